@@ -1,0 +1,51 @@
+package vn.danvan.cli;
+
+import picocli.CommandLine.Option;
+
+/** The options every command takes (DESIGN.md §3.1), with their defaults. */
+public final class CommonOptions {
+
+  @Option(
+      names = "--landing",
+      defaultValue = "data/landing",
+      description = "Landing root (any Hadoop URI). Default: ${DEFAULT-VALUE}")
+  String landing;
+
+  @Option(
+      names = "--reference",
+      defaultValue = "data/reference",
+      description = "Reference data folder (any Hadoop URI). Default: ${DEFAULT-VALUE}")
+  String reference;
+
+  @Option(
+      names = "--warehouse",
+      defaultValue = "warehouse",
+      description =
+          "Warehouse root holding the Delta tables (any Hadoop URI). Default: ${DEFAULT-VALUE}")
+  String warehouse;
+
+  @Option(
+      names = "--out",
+      defaultValue = "out",
+      description = "Where charts and review packs go. Default: ${DEFAULT-VALUE}")
+  String out;
+
+  @Option(
+      names = "--master",
+      defaultValue = "local[*]",
+      description =
+          "Spark master (local[*], spark://host:7077, yarn, …); ignored when spark-submit sets one."
+              + " Default: ${DEFAULT-VALUE}")
+  String master;
+
+  @Option(
+      names = "--as-of",
+      description = "Read the tables as they were at this date (yyyy-MM-dd) or Delta version.")
+  String asOf;
+
+  @Option(
+      names = "--lang",
+      defaultValue = "vi",
+      description = "Labels' language: vi or en. Default: ${DEFAULT-VALUE}")
+  String lang;
+}

@@ -1,0 +1,29 @@
+package vn.danvan.cli;
+
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine.Mixin;
+import vn.danvan.job.JobContext;
+import vn.danvan.job.Pipeline;
+
+/** A command that runs stages of the pipeline. */
+abstract class StageCommand implements Callable<Integer> {
+
+  @Mixin CommonOptions options;
+
+  /** The command's name in {@code ops.runs}. */
+  abstract String name();
+
+  /** The stages it runs. */
+  abstract List<Pipeline.Stage> stages();
+
+  @Override
+  public Integer call() {
+    SparkSession spark = Jobs.session(options, name());
+    JobContext ctx = Jobs.context(spark, options);
+    Pipeline.run(ctx, name(), stages());
+    System.out.println(Summary.of(ctx));
+    return 0;
+  }
+}

@@ -1,0 +1,221 @@
+package vn.danvan.indicators;
+
+import static org.apache.spark.sql.functions.array;
+import static org.apache.spark.sql.functions.broadcast;
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.explode;
+import static org.apache.spark.sql.functions.expr;
+import static org.apache.spark.sql.functions.first;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import vn.danvan.period.PeriodCalendar;
+import vn.danvan.period.PeriodColumns;
+import vn.danvan.schema.TableSchemas;
+import vn.danvan.warehouse.SparkSessions;
+
+/**
+ * Computes indicator figures from the catalogue: numerators and denominators per commune and
+ * period, summed up the hierarchy on both bases, then values, intervals, targets and status. Values
+ * are always ratios of sums, never averages of rates.
+ */
+public final class IndicatorEngine {
+
+  public static final String AS_REPORTED = "as_reported";
+  public static final String RESTATED = "restated";
+
+  public static final String INDICATOR_ID = "indicator_id";
+  public static final String BASIS = "basis";
+  public static final String UNIT_CODE = "unit_code";
+  public static final String UNIT_LEVEL = "unit_level";
+  public static final String PARENT_CODE = "parent_code";
+  public static final String NUMERATOR = "numerator";
+  public static final String DENOMINATOR = "denominator";
+
+  private static final List<String> PERIOD =
+      List.of(
+          PeriodColumns.PERIOD_TYPE,
+          PeriodColumns.PERIOD_KEY,
+          PeriodCalendar.PERIOD_START,
+          PeriodCalendar.PERIOD_END);
+
+  private IndicatorEngine() {}
+
+  /**
+   * Numerator and denominator of each of {@code definitions} for every commune and period of {@code
+   * grid}, evaluated over the {@code records} placed in that commune and period (records carry
+   * {@code commune_code}, {@code period_type} and {@code period_key}).
+   */
+  public static Dataset<Row> communeFigures(
+      Dataset<Row> grid, Dataset<Row> records, List<IndicatorDefinition> definitions) {
+    List<String> gridColumns = Arrays.asList(grid.columns());
+    List<String> keys =
+        List.of(TableSchemas.COMMUNE_CODE, PeriodColumns.PERIOD_TYPE, PeriodColumns.PERIOD_KEY);
+    Column[] recordColumns =
+        Arrays.stream(records.columns())
+            .filter(c -> keys.contains(c) || !gridColumns.contains(c))
+            .map(c -> col("`" + c + "`"))
+            .toArray(Column[]::new);
+    Dataset<Row> joined = grid.join(records.select(recordColumns), SparkSessions.seq(keys), "left");
+    List<Column> aggregates = new ArrayList<>();
+    List<Column> figures = new ArrayList<>();
+    for (int i = 0; i < definitions.size(); i++) {
+      IndicatorDefinition d = definitions.get(i);
+      aggregates.add(expr(d.numerator()).cast("double").as("_n" + i));
+      aggregates.add(
+          (d.hasDenominator() ? expr(d.denominator()).cast("double") : lit(null).cast("double"))
+              .as("_d" + i));
+      figures.add(
+          struct(
+              lit(d.id()).as(INDICATOR_ID),
+              coalesce(col("_n" + i), lit(0.0)).as(NUMERATOR),
+              (d.hasDenominator() ? coalesce(col("_d" + i), lit(0.0)) : lit(null).cast("double"))
+                  .as(DENOMINATOR)));
+    }
+    Column[] groupBy = gridColumns.stream().map(c -> col("`" + c + "`")).toArray(Column[]::new);
+    return joined
+        .groupBy(groupBy)
+        .agg(aggregates.get(0), aggregates.subList(1, aggregates.size()).toArray(Column[]::new))
+        .withColumn("_figure", explode(array(figures.toArray(Column[]::new))))
+        .select(
+            col("_figure." + INDICATOR_ID).as(INDICATOR_ID),
+            col(TableSchemas.COMMUNE_CODE),
+            col(TableSchemas.COMMUNE_NAME),
+            col(TableSchemas.DISTRICT_CODE),
+            col(TableSchemas.PROVINCE_CODE),
+            col(PeriodColumns.PERIOD_TYPE),
+            col(PeriodColumns.PERIOD_KEY),
+            col(PeriodCalendar.PERIOD_START),
+            col(PeriodCalendar.PERIOD_END),
+            col("_figure." + NUMERATOR).as(NUMERATOR),
+            col("_figure." + DENOMINATOR).as(DENOMINATOR));
+  }
+
+  /**
+   * Figures of communes, districts and the province as the units were: each commune's figures go to
+   * the district and province it belonged to in the period.
+   */
+  public static Dataset<Row> asReported(Dataset<Row> communeFigures, Dataset<Row> unitNames) {
+    Dataset<Row> communes =
+        communeFigures.select(
+            figureColumns(
+                col(TableSchemas.COMMUNE_CODE),
+                col(TableSchemas.COMMUNE_NAME),
+                "commune",
+                coalesce(col(TableSchemas.DISTRICT_CODE), col(TableSchemas.PROVINCE_CODE)),
+                col(NUMERATOR),
+                col(DENOMINATOR)));
+    Dataset<Row> districts =
+        rollUp(
+            communeFigures,
+            TableSchemas.DISTRICT_CODE,
+            TableSchemas.PROVINCE_CODE,
+            "district",
+            unitNames);
+    Dataset<Row> provinces =
+        rollUp(communeFigures, TableSchemas.PROVINCE_CODE, null, "province", unitNames);
+    return communes
+        .unionByName(districts)
+        .unionByName(provinces)
+        .withColumn(BASIS, lit(AS_REPORTED));
+  }
+
+  /**
+   * Figures restated onto the units valid on one date: each commune's figures are shared among the
+   * communes that took over its territory, by the lineage weights, then summed up today's
+   * hierarchy.
+   */
+  public static Dataset<Row> restated(
+      Dataset<Row> communeFigures, Dataset<Row> restatement, Dataset<Row> unitNames) {
+    Dataset<Row> mapped =
+        communeFigures
+            .join(
+                broadcast(restatement),
+                col(TableSchemas.COMMUNE_CODE).equalTo(col(Restatement.FROM_CODE)))
+            .select(
+                col(INDICATOR_ID),
+                col(Restatement.TO_CODE).as(TableSchemas.COMMUNE_CODE),
+                col(Restatement.TO_NAME).as(TableSchemas.COMMUNE_NAME),
+                col(Restatement.TO_DISTRICT).as(TableSchemas.DISTRICT_CODE),
+                col(Restatement.TO_PROVINCE).as(TableSchemas.PROVINCE_CODE),
+                col(PeriodColumns.PERIOD_TYPE),
+                col(PeriodColumns.PERIOD_KEY),
+                col(PeriodCalendar.PERIOD_START),
+                col(PeriodCalendar.PERIOD_END),
+                col(NUMERATOR).multiply(col(Restatement.WEIGHT)).as(NUMERATOR),
+                col(DENOMINATOR).multiply(col(Restatement.WEIGHT)).as(DENOMINATOR));
+    Dataset<Row> communes =
+        mapped
+            .groupBy(
+                groupColumns(
+                    List.of(
+                        INDICATOR_ID,
+                        TableSchemas.COMMUNE_CODE,
+                        TableSchemas.COMMUNE_NAME,
+                        TableSchemas.DISTRICT_CODE,
+                        TableSchemas.PROVINCE_CODE)))
+            .agg(sum(NUMERATOR).as(NUMERATOR), sum(DENOMINATOR).as(DENOMINATOR));
+    return asReported(communes, unitNames).withColumn(BASIS, lit(RESTATED));
+  }
+
+  private static Dataset<Row> rollUp(
+      Dataset<Row> communeFigures,
+      String levelColumn,
+      String parentColumn,
+      String level,
+      Dataset<Row> unitNames) {
+    Dataset<Row> sums =
+        communeFigures
+            .filter(col(levelColumn).isNotNull())
+            .groupBy(groupColumns(List.of(INDICATOR_ID, levelColumn)))
+            .agg(
+                sum(NUMERATOR).as(NUMERATOR),
+                sum(DENOMINATOR).as(DENOMINATOR),
+                (parentColumn == null ? lit(null).cast("string") : first(col(parentColumn), true))
+                    .as("_parent"));
+    return sums.join(broadcast(unitNames), col(levelColumn).equalTo(col("_name_code")), "left")
+        .select(
+            figureColumns(
+                col(levelColumn),
+                coalesce(col("_name"), col(levelColumn)),
+                level,
+                col("_parent"),
+                col(NUMERATOR),
+                col(DENOMINATOR)));
+  }
+
+  private static Column[] groupColumns(List<String> leading) {
+    List<Column> columns = new ArrayList<>();
+    leading.forEach(c -> columns.add(col(c)));
+    PERIOD.forEach(c -> columns.add(col(c)));
+    return columns.toArray(Column[]::new);
+  }
+
+  private static Column[] figureColumns(
+      Column unit, Column name, String level, Column parent, Column numerator, Column denominator) {
+    List<Column> columns = new ArrayList<>();
+    columns.add(col(INDICATOR_ID));
+    columns.add(unit.as(UNIT_CODE));
+    columns.add(name.as("unit_name"));
+    columns.add(lit(level).as(UNIT_LEVEL));
+    columns.add(parent.as(PARENT_CODE));
+    PERIOD.forEach(c -> columns.add(col(c)));
+    columns.add(numerator.as(NUMERATOR));
+    columns.add(denominator.as(DENOMINATOR));
+    return columns.toArray(Column[]::new);
+  }
+
+  /** Rounds away the dust that weighted sums leave on whole counts. */
+  static Column tidy(Column c) {
+    return when(c.isNull(), c).otherwise(org.apache.spark.sql.functions.round(c, 9));
+  }
+}

@@ -1,0 +1,168 @@
+package vn.danvan.indicators;
+
+import static org.apache.spark.sql.functions.broadcast;
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.round;
+import static org.apache.spark.sql.functions.row_number;
+import static org.apache.spark.sql.functions.when;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import vn.danvan.period.PeriodCalendar;
+import vn.danvan.period.PeriodColumns;
+
+/**
+ * Turns summed figures into published values: the value, its interval, the target that holds for
+ * the unit level and period, and the status against it.
+ */
+public final class IndicatorValues {
+
+  public static final String VALUE = "value";
+  public static final String CI_LOW = "ci_low";
+  public static final String CI_HIGH = "ci_high";
+  public static final String TARGET = "target";
+  public static final String STATUS = "status";
+
+  private static final StructType CATALOGUE =
+      DataTypes.createStructType(
+          List.of(
+              DataTypes.createStructField("_id", DataTypes.StringType, false),
+              DataTypes.createStructField("_factor", DataTypes.DoubleType, false),
+              DataTypes.createStructField("_interval", DataTypes.StringType, false),
+              DataTypes.createStructField("_comparator", DataTypes.StringType, false),
+              DataTypes.createStructField("_default_target", DataTypes.DoubleType, true),
+              DataTypes.createStructField("_min_denominator", DataTypes.DoubleType, false)));
+
+  private IndicatorValues() {}
+
+  /** The catalogue's numbers as a small frame to join on. */
+  public static Dataset<Row> catalogueFrame(
+      SparkSession spark, List<IndicatorDefinition> definitions, int minDenominator) {
+    List<Row> rows = new ArrayList<>();
+    for (IndicatorDefinition d : definitions) {
+      rows.add(
+          RowFactory.create(
+              d.id(),
+              d.factor(),
+              d.interval(),
+              d.higherIsBetter() ? ">=" : "<=",
+              d.defaultTarget(),
+              d.minDenominator() == null ? (double) minDenominator : d.minDenominator()));
+    }
+    return spark.createDataFrame(rows, CATALOGUE);
+  }
+
+  /**
+   * {@code figures} with value, interval, target and status; {@code targets} is {@code ref.targets}
+   * (indicator_id, unit_level, period_type, comparator, target, valid_from, valid_to).
+   */
+  public static Dataset<Row> withValues(
+      Dataset<Row> figures, Dataset<Row> catalogue, Dataset<Row> targets) {
+    Column n = IndicatorEngine.tidy(col(IndicatorEngine.NUMERATOR));
+    Column d = IndicatorEngine.tidy(col(IndicatorEngine.DENOMINATOR));
+    Column factor = col("_factor");
+    Column value = when(d.isNull(), factor.multiply(n)).when(d.gt(0), factor.multiply(n).divide(d));
+    Column wilson = col("_interval").equalTo("wilson");
+    Dataset<Row> valued =
+        figures
+            .join(broadcast(catalogue), col(IndicatorEngine.INDICATOR_ID).equalTo(col("_id")))
+            .withColumn(IndicatorEngine.NUMERATOR, n)
+            .withColumn(IndicatorEngine.DENOMINATOR, d)
+            .withColumn(VALUE, value)
+            .withColumn(
+                CI_LOW, when(wilson, factor.multiply(Intervals.wilsonLow(n, d, Intervals.Z95))))
+            .withColumn(
+                CI_HIGH, when(wilson, factor.multiply(Intervals.wilsonHigh(n, d, Intervals.Z95))));
+    return withTargets(valued, targets);
+  }
+
+  private static Dataset<Row> withTargets(Dataset<Row> valued, Dataset<Row> targets) {
+    Dataset<Row> t =
+        targets.select(
+            col("indicator_id").as("_t_indicator"),
+            col("unit_level").as("_t_level"),
+            col("period_type").as("_t_period_type"),
+            col("comparator").as("_t_comparator"),
+            col("target").as("_t_target"),
+            col("valid_from").as("_t_from"),
+            col("valid_to").as("_t_to"));
+    Column matches =
+        col(IndicatorEngine.INDICATOR_ID)
+            .equalTo(col("_t_indicator"))
+            .and(col(IndicatorEngine.UNIT_LEVEL).equalTo(col("_t_level")))
+            .and(col(PeriodColumns.PERIOD_TYPE).equalTo(col("_t_period_type")))
+            .and(
+                col(PeriodCalendar.PERIOD_END)
+                    .geq(coalesce(col("_t_from"), lit("1900-01-01").cast("date"))))
+            .and(
+                col(PeriodCalendar.PERIOD_END)
+                    .leq(coalesce(col("_t_to"), lit("9999-12-31").cast("date"))));
+    Column target = coalesce(col("_t_target"), col("_default_target"));
+    Column comparator = coalesce(col("_t_comparator"), col("_comparator"));
+    Column value = col(VALUE);
+    Column status =
+        when(
+                col(IndicatorEngine.DENOMINATOR)
+                    .isNotNull()
+                    .and(col(IndicatorEngine.DENOMINATOR).lt(col("_min_denominator"))),
+                lit("insufficient_data"))
+            .when(target.isNull().or(value.isNull()), lit(null).cast("string"))
+            .when(
+                comparator
+                    .equalTo(">=")
+                    .and(value.geq(target))
+                    .or(comparator.equalTo("<=").and(value.leq(target))),
+                lit("met"))
+            .otherwise(lit("not_met"));
+    List<String> key =
+        List.of(
+            IndicatorEngine.INDICATOR_ID,
+            IndicatorEngine.BASIS,
+            IndicatorEngine.UNIT_CODE,
+            PeriodColumns.PERIOD_TYPE,
+            PeriodColumns.PERIOD_KEY);
+    return valued
+        .join(broadcast(t), matches, "left")
+        .withColumn(
+            "_target_rank",
+            row_number()
+                .over(
+                    Window.partitionBy(
+                            key.stream()
+                                .map(org.apache.spark.sql.functions::col)
+                                .toArray(Column[]::new))
+                        .orderBy(col("_t_from").desc_nulls_last())))
+        .filter(col("_target_rank").equalTo(1))
+        .withColumn(TARGET, target)
+        .withColumn(STATUS, status)
+        .withColumn(VALUE, round(value, 10))
+        .select(
+            col(IndicatorEngine.INDICATOR_ID),
+            col(IndicatorEngine.BASIS),
+            col(IndicatorEngine.UNIT_CODE),
+            col("unit_name"),
+            col(IndicatorEngine.UNIT_LEVEL),
+            col(IndicatorEngine.PARENT_CODE),
+            col(PeriodColumns.PERIOD_TYPE),
+            col(PeriodColumns.PERIOD_KEY),
+            col(PeriodCalendar.PERIOD_START),
+            col(PeriodCalendar.PERIOD_END),
+            col(IndicatorEngine.NUMERATOR),
+            col(IndicatorEngine.DENOMINATOR),
+            col(VALUE),
+            col(CI_LOW),
+            col(CI_HIGH),
+            col(TARGET),
+            col(STATUS));
+  }
+}

@@ -1,0 +1,64 @@
+package vn.danvan.indicators;
+
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.pow;
+import static org.apache.spark.sql.functions.sqrt;
+import static org.apache.spark.sql.functions.when;
+
+import org.apache.spark.sql.Column;
+
+/** Confidence intervals, as plain functions and as native Spark columns that compute the same. */
+public final class Intervals {
+
+  /** The standard normal quantile of a two-sided 95 % interval. */
+  public static final double Z95 = 1.959963984540054;
+
+  private Intervals() {}
+
+  /**
+   * The Wilson score interval of {@code successes} out of {@code trials} at normal quantile {@code
+   * z}: {low, high} as proportions in [0, 1]; null when there are no trials.
+   */
+  public static double[] wilson(double successes, double trials, double z) {
+    if (trials <= 0) {
+      return null;
+    }
+    double p = successes / trials;
+    double z2 = z * z;
+    double denominator = 1 + z2 / trials;
+    double centre = (p + z2 / (2 * trials)) / denominator;
+    double half = z * Math.sqrt(p * (1 - p) / trials + z2 / (4 * trials * trials)) / denominator;
+    return new double[] {Math.max(0, centre - half), Math.min(1, centre + half)};
+  }
+
+  /** The lower Wilson bound as a column: proportion in [0, 1], null without trials. */
+  public static Column wilsonLow(Column successes, Column trials, double z) {
+    return wilsonBound(successes, trials, z, -1);
+  }
+
+  /** The upper Wilson bound as a column: proportion in [0, 1], null without trials. */
+  public static Column wilsonHigh(Column successes, Column trials, double z) {
+    return wilsonBound(successes, trials, z, +1);
+  }
+
+  private static Column wilsonBound(Column x, Column n, double z, int sign) {
+    Column p = x.divide(n);
+    double z2 = z * z;
+    Column denominator = lit(1).plus(lit(z2).divide(n));
+    Column centre = p.plus(lit(z2).divide(n.multiply(2))).divide(denominator);
+    Column half =
+        lit(z)
+            .multiply(
+                sqrt(
+                    p.multiply(lit(1).minus(p))
+                        .divide(n)
+                        .plus(lit(z2).divide(pow(n, 2).multiply(4)))))
+            .divide(denominator);
+    Column bound = sign < 0 ? centre.minus(half) : centre.plus(half);
+    Column clamped =
+        sign < 0
+            ? when(bound.lt(0), lit(0.0)).otherwise(bound)
+            : when(bound.gt(1), lit(1.0)).otherwise(bound);
+    return when(n.gt(0), clamped);
+  }
+}

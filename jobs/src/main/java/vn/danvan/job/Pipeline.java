@@ -1,0 +1,118 @@
+package vn.danvan.job;
+
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import vn.danvan.indicators.IndicatorsStage;
+import vn.danvan.ingest.IngestStage;
+import vn.danvan.ops.Ledger;
+import vn.danvan.ops.RunLog;
+import vn.danvan.publish.PublishStage;
+import vn.danvan.reference.ReferenceStage;
+import vn.danvan.refine.RefineStage;
+import vn.danvan.schema.RecordKinds;
+
+/**
+ * The scheduled job and its stages: reference → ingest → refine → indicators → publish. Each
+ * command runs some of them and records one {@code ops.runs} row, succeeded or failed.
+ */
+public final class Pipeline {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Pipeline.class);
+
+  /** The stages a command can run, in pipeline order. */
+  public enum Stage {
+    INGEST,
+    REFINE,
+    INDICATORS,
+    PUBLISH
+  }
+
+  private Pipeline() {}
+
+  /**
+   * Runs {@code stages} in pipeline order under {@code command}'s name; the reference tables are
+   * always brought up to date first.
+   */
+  public static RunLog.Entry run(JobContext ctx, String command, List<Stage> stages) {
+    long started = System.nanoTime();
+    IngestStage.Result ingest = new IngestStage.Result(0, 0, 0, 0, 0);
+    RefineStage.Result refine = new RefineStage.Result(0, 0, 0, 0, 0, 0);
+    boolean gold = false;
+    try {
+      if (stages.contains(Stage.INGEST)) {
+        List<String> undone =
+            Ledger.recover(
+                ctx.warehouse(), RunLog.succeededRuns(ctx.warehouse()), RecordKinds.names());
+        if (!undone.isEmpty()) {
+          LOG.warn("recovered from unfinished run(s) {}: their files will be read again", undone);
+        }
+      }
+      new ReferenceStage().execute(ctx);
+      if (stages.contains(Stage.INGEST)) {
+        ingest = new IngestStage().execute(ctx);
+      }
+      if (stages.contains(Stage.REFINE)) {
+        refine = new RefineStage().execute(ctx);
+      }
+      if (stages.contains(Stage.INDICATORS)) {
+        gold = new IndicatorsStage().execute(ctx).computed();
+      }
+      if (stages.contains(Stage.PUBLISH)) {
+        new PublishStage().execute(ctx);
+      }
+      RunLog.Entry entry = entry(ctx, command, RunLog.SUCCEEDED, ingest, refine, gold, null);
+      RunLog.record(ctx.warehouse(), entry);
+      LOG.info(
+          "{} {} in {} s: {} file(s) ingested ({} rejected), {} row(s) in, {} to silver, {} to"
+              + " quarantine, {} superseded, {} retracted",
+          command,
+          RunLog.SUCCEEDED,
+          String.format("%.1f", (System.nanoTime() - started) / 1e9),
+          ingest.filesIngested(),
+          ingest.filesRejected(),
+          ingest.rowsIn(),
+          refine.toSilver(),
+          refine.toQuarantine(),
+          refine.superseded(),
+          refine.retracted());
+      return entry;
+    } catch (RuntimeException e) {
+      try {
+        RunLog.record(
+            ctx.warehouse(),
+            entry(ctx, command, RunLog.FAILED, ingest, refine, gold, e.getMessage()));
+      } catch (RuntimeException logFailure) {
+        e.addSuppressed(logFailure);
+      }
+      throw e;
+    }
+  }
+
+  private static RunLog.Entry entry(
+      JobContext ctx,
+      String command,
+      String status,
+      IngestStage.Result ingest,
+      RefineStage.Result refine,
+      boolean gold,
+      String message) {
+    return new RunLog.Entry(
+        ctx.runId(),
+        command,
+        ctx.startedAt(),
+        status,
+        ingest.filesSeen(),
+        ingest.filesIngested(),
+        ingest.filesRejected(),
+        ingest.filesDuplicate(),
+        ingest.rowsIn(),
+        refine.rowsRead(),
+        refine.toSilver(),
+        refine.toQuarantine(),
+        refine.superseded(),
+        refine.retracted(),
+        gold,
+        message);
+  }
+}

@@ -1,0 +1,144 @@
+package vn.danvan.ops;
+
+import static org.apache.spark.sql.functions.col;
+
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import vn.danvan.warehouse.Storage;
+import vn.danvan.warehouse.TableName;
+import vn.danvan.warehouse.Warehouse;
+
+/** The {@code ops.files} ledger as read at the start of a stage, and its writes. */
+public final class Ledger {
+
+  private final List<LedgerEntry> entries;
+  private final Map<String, List<LedgerEntry>> byPath;
+
+  private Ledger(List<LedgerEntry> entries) {
+    this.entries = entries;
+    this.byPath = entries.stream().collect(Collectors.groupingBy(LedgerEntry::sourceFile));
+  }
+
+  /** The ledger's current content (empty before the first run). */
+  public static Ledger read(Warehouse warehouse) {
+    if (!warehouse.exists(TableName.FILES)) {
+      return new Ledger(List.of());
+    }
+    List<LedgerEntry> entries = new ArrayList<>();
+    for (Row r : warehouse.read(TableName.FILES).collectAsList()) {
+      entries.add(LedgerEntry.fromRow(r));
+    }
+    return new Ledger(entries);
+  }
+
+  /** Every entry. */
+  public List<LedgerEntry> entries() {
+    return entries;
+  }
+
+  /** The listed files whose path, size and modification time no entry has seen. */
+  public List<Storage.Entry> changed(List<Storage.Entry> listed) {
+    List<Storage.Entry> changed = new ArrayList<>();
+    for (Storage.Entry e : listed) {
+      boolean known =
+          byPath.getOrDefault(e.relativePath(), List.of()).stream()
+              .anyMatch(
+                  l -> l.sizeBytes() == e.size() && l.modifiedAt().getTime() == e.modifiedAt());
+      if (!known) {
+        changed.add(e);
+      }
+    }
+    return changed;
+  }
+
+  /** True when this exact content was seen at this path. */
+  public boolean hasContent(String path, String hash) {
+    return byPath.getOrDefault(path, List.of()).stream().anyMatch(l -> l.fileHash().equals(hash));
+  }
+
+  /** The entry for {@code path} and {@code hash} with a new size and modification time. */
+  public LedgerEntry retimed(String path, String hash, long size, long modifiedAt) {
+    LedgerEntry e =
+        byPath.get(path).stream().filter(l -> l.fileHash().equals(hash)).findFirst().orElseThrow();
+    return new LedgerEntry(
+        e.sourceFile(),
+        e.fileHash(),
+        e.kind(),
+        e.reportingUnit(),
+        e.periodKey(),
+        e.submissionId(),
+        size,
+        new Timestamp(modifiedAt),
+        e.firstSeenAt(),
+        e.firstSeenRun(),
+        e.status(),
+        e.rows(),
+        e.encoding(),
+        e.numberConvention(),
+        e.reasonCode(),
+        e.reason(),
+        e.refinedRun());
+  }
+
+  /** True when a file with this content was already seen for {@code submissionId}. */
+  public boolean knowsContent(String submissionId, String hash) {
+    return entries.stream()
+        .anyMatch(l -> submissionId.equals(l.submissionId()) && l.fileHash().equals(hash));
+  }
+
+  /** The entries of {@code submissionIds}. */
+  public Map<String, List<LedgerEntry>> bySubmission(Set<String> submissionIds) {
+    Map<String, List<LedgerEntry>> result = new HashMap<>();
+    for (LedgerEntry e : entries) {
+      if (e.submissionId() != null && submissionIds.contains(e.submissionId())) {
+        result.computeIfAbsent(e.submissionId(), s -> new ArrayList<>()).add(e);
+      }
+    }
+    return result;
+  }
+
+  /** Inserts or replaces {@code changes} by (path, hash), in one commit. */
+  public static void write(Warehouse warehouse, List<LedgerEntry> changes) {
+    Dataset<Row> rows =
+        warehouse
+            .spark()
+            .createDataFrame(changes.stream().map(LedgerEntry::toRow).toList(), FileLedger.SCHEMA);
+    warehouse.upsert(TableName.FILES, rows, FileLedger.KEY);
+  }
+
+  /**
+   * Undoes what runs that never finished left behind: their bronze rows and ledger entries go, so
+   * their files are read again as if new. A run has finished when {@code ops.runs} records it.
+   *
+   * @return the ids of the runs undone
+   */
+  public static List<String> recover(
+      Warehouse warehouse, Set<String> finishedRuns, List<String> kinds) {
+    if (!warehouse.exists(TableName.FILES)) {
+      return List.of();
+    }
+    Ledger ledger = read(warehouse);
+    List<String> unfinished =
+        ledger.entries.stream()
+            .map(LedgerEntry::firstSeenRun)
+            .filter(r -> !finishedRuns.contains(r))
+            .distinct()
+            .sorted()
+            .toList();
+    if (unfinished.isEmpty()) {
+      return unfinished;
+    }
+    for (String kind : kinds) {
+      warehouse.delete(TableName.bronze(kind), col("run_id").isin(unfinished.toArray()));
+    }
+    warehouse.delete(TableName.FILES, col("first_seen_run").isin(unfinished.toArray()));
+    return unfinished;
+  }
+}

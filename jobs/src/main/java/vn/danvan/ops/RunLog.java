@@ -1,0 +1,123 @@
+package vn.danvan.ops;
+
+import static org.apache.spark.sql.functions.col;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import vn.danvan.warehouse.TableName;
+import vn.danvan.warehouse.Warehouse;
+
+/** {@code ops.runs}: one row per command run, with the counts that prove nothing was lost. */
+public final class RunLog {
+
+  public static final String SUCCEEDED = "succeeded";
+  public static final String FAILED = "failed";
+
+  public static final StructType SCHEMA =
+      DataTypes.createStructType(
+          List.of(
+              DataTypes.createStructField("run_id", DataTypes.StringType, false),
+              DataTypes.createStructField("command", DataTypes.StringType, false),
+              DataTypes.createStructField("started_at", DataTypes.TimestampType, false),
+              DataTypes.createStructField("finished_at", DataTypes.TimestampType, false),
+              DataTypes.createStructField("status", DataTypes.StringType, false),
+              DataTypes.createStructField("files_seen", DataTypes.IntegerType, false),
+              DataTypes.createStructField("files_ingested", DataTypes.IntegerType, false),
+              DataTypes.createStructField("files_rejected", DataTypes.IntegerType, false),
+              DataTypes.createStructField("files_duplicate", DataTypes.IntegerType, false),
+              DataTypes.createStructField("rows_in", DataTypes.LongType, false),
+              DataTypes.createStructField("rows_refined", DataTypes.LongType, false),
+              DataTypes.createStructField("rows_to_silver", DataTypes.LongType, false),
+              DataTypes.createStructField("rows_to_quarantine", DataTypes.LongType, false),
+              DataTypes.createStructField("rows_superseded", DataTypes.LongType, false),
+              DataTypes.createStructField("rows_retracted", DataTypes.LongType, false),
+              DataTypes.createStructField("gold_computed", DataTypes.BooleanType, false),
+              DataTypes.createStructField("message", DataTypes.StringType, true)));
+
+  /**
+   * The counts of one run.
+   *
+   * @param runId the run
+   * @param command the command that ran
+   * @param startedAt when it started
+   * @param status succeeded or failed
+   * @param filesSeen files under the landing root
+   * @param filesIngested files whose rows went to bronze
+   * @param filesRejected files rejected as a whole
+   * @param filesDuplicate files whose content was already known
+   * @param rowsIn rows appended to bronze
+   * @param rowsRefined rows of files refine read
+   * @param rowsToSilver rows accepted into silver
+   * @param rowsToQuarantine rows quarantined
+   * @param rowsSuperseded rows of files replaced before they reached silver
+   * @param rowsRetracted rows withdrawn from silver and quarantine because a later file came
+   * @param goldComputed whether gold was recomputed
+   * @param message the cause of a failure, else null
+   */
+  public record Entry(
+      String runId,
+      String command,
+      Instant startedAt,
+      String status,
+      int filesSeen,
+      int filesIngested,
+      int filesRejected,
+      int filesDuplicate,
+      long rowsIn,
+      long rowsRefined,
+      long rowsToSilver,
+      long rowsToQuarantine,
+      long rowsSuperseded,
+      long rowsRetracted,
+      boolean goldComputed,
+      String message) {}
+
+  private RunLog() {}
+
+  /** Appends {@code entry}, finished now. */
+  public static void record(Warehouse warehouse, Entry e) {
+    Row row =
+        RowFactory.create(
+            e.runId(),
+            e.command(),
+            Timestamp.from(e.startedAt()),
+            Timestamp.from(Instant.now()),
+            e.status(),
+            e.filesSeen(),
+            e.filesIngested(),
+            e.filesRejected(),
+            e.filesDuplicate(),
+            e.rowsIn(),
+            e.rowsRefined(),
+            e.rowsToSilver(),
+            e.rowsToQuarantine(),
+            e.rowsSuperseded(),
+            e.rowsRetracted(),
+            e.goldComputed(),
+            e.message());
+    warehouse.append(TableName.RUNS, warehouse.spark().createDataFrame(List.of(row), SCHEMA));
+  }
+
+  /** The ids of runs that finished successfully. */
+  public static Set<String> succeededRuns(Warehouse warehouse) {
+    Set<String> runs = new HashSet<>();
+    if (warehouse.exists(TableName.RUNS)) {
+      for (Row r :
+          warehouse
+              .read(TableName.RUNS)
+              .filter(col("status").equalTo(SUCCEEDED))
+              .select("run_id")
+              .collectAsList()) {
+        runs.add(r.getString(0));
+      }
+    }
+    return runs;
+  }
+}

@@ -1,0 +1,69 @@
+package vn.danvan.reference;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Serializable;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.util.Locale;
+import java.util.Properties;
+import vn.danvan.errors.DanvanException;
+import vn.danvan.period.PeriodScheme;
+
+/**
+ * The province's configuration, from {@code settings.properties} in the reference folder; a key
+ * left out takes the default written in {@code default-settings.properties} in the jar.
+ *
+ * @param periodScheme calendar windows, or the reporting regime's 15th → 14th windows
+ * @param petitionDeadlineWorkingDays working days a petition may take to be resolved
+ * @param minDenominator below this denominator a value is flagged insufficient and not ranked
+ * @param restateOn the date whose units the {@code restated} basis maps figures onto (null: today)
+ * @param keepPersonalData keep petitioners' names in bronze instead of their hashes
+ * @param sheetName the worksheet to read in workbooks (blank: the first)
+ * @param firstYear the first year figures are computed for
+ */
+public record Settings(
+    PeriodScheme periodScheme,
+    int petitionDeadlineWorkingDays,
+    int minDenominator,
+    LocalDate restateOn,
+    boolean keepPersonalData,
+    String sheetName,
+    int firstYear)
+    implements Serializable {
+
+  /** The defaults shipped in the jar, overridden by {@code overrides} (may be null). */
+  public static Settings load(String source, InputStream overrides) {
+    Properties p = new Properties();
+    read(p, Settings.class.getResourceAsStream("default-settings.properties"));
+    if (overrides != null) {
+      read(p, overrides);
+    }
+    try {
+      String restate = p.getProperty("restate_on", "").strip();
+      return new Settings(
+          PeriodScheme.valueOf(p.getProperty("period_scheme").strip().toUpperCase(Locale.ROOT)),
+          Integer.parseInt(p.getProperty("petition_deadline_working_days").strip()),
+          Integer.parseInt(p.getProperty("min_denominator").strip()),
+          restate.isEmpty() ? null : LocalDate.parse(restate),
+          Boolean.parseBoolean(p.getProperty("keep_personal_data").strip()),
+          p.getProperty("sheet_name", "").strip().isEmpty()
+              ? null
+              : p.getProperty("sheet_name").strip(),
+          Integer.parseInt(p.getProperty("first_year").strip()));
+    } catch (RuntimeException e) {
+      throw new DanvanException(
+          source + ": a setting has a value that cannot be read (" + e.getMessage() + ")", e);
+    }
+  }
+
+  private static void read(Properties p, InputStream in) {
+    try (InputStreamReader reader = new InputStreamReader(in, StandardCharsets.UTF_8)) {
+      p.load(reader);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,214 @@
+package vn.danvan.refine;
+
+import static org.apache.spark.sql.functions.array_join;
+import static org.apache.spark.sql.functions.array_sort;
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.collect_list;
+import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.element_at;
+import static org.apache.spark.sql.functions.expr;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.row_number;
+import static org.apache.spark.sql.functions.size;
+import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.transform;
+import static org.apache.spark.sql.functions.when;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.catalyst.encoders.ExpressionEncoder;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.types.StructField;
+import vn.danvan.errors.Reasons;
+import vn.danvan.schema.Lineage;
+import vn.danvan.schema.RecordKind;
+import vn.danvan.schema.TableSchemas;
+import vn.danvan.text.CsvTable;
+
+/**
+ * The refine transformations, each {@code Dataset<Row> → Dataset<Row>}: typed reading and row
+ * checks, the kind's declared rules, checks across rows, and the split into silver rows and
+ * quarantine rows. Every row keeps the list of checks it failed until the split.
+ */
+public final class Refinement {
+
+  private static final CsvTable RULES = CsvTable.resource(Refinement.class, "rules.csv");
+  private static final Column ERRORS = col(TableSchemas.ERRORS);
+  // Placeholders that cannot occur in a message, replaced by column values.
+  private static final String VALUE = "\u0001";
+  private static final String DETAIL = "\u0002";
+
+  private Refinement() {}
+
+  /** Reads every bronze row into its typed form with the row-level checks it failed. */
+  public static Dataset<Row> withRowChecks(Dataset<Row> bronze, RowRefiner refiner) {
+    return bronze.map(
+        (org.apache.spark.api.java.function.MapFunction<Row, Row>) refiner::refine,
+        ExpressionEncoder.apply(refiner.outputSchema()));
+  }
+
+  /** Adds the failures of the kind's declared rules ({@code rules.csv}), evaluated natively. */
+  public static Dataset<Row> withRules(Dataset<Row> refining, RecordKind kind, LocalDate today) {
+    Dataset<Row> result = refining;
+    for (Map<String, String> rule : RULES.rows()) {
+      if (!kind.name().equals(rule.get("kind"))) {
+        continue;
+      }
+      Column holds = expr(rule.get("condition").replace("${today}", today.toString()));
+      Column failure =
+          struct(
+              lit(rule.get("code")).as("code"),
+              lit(rule.get("column")).as("column"),
+              lit(rule.get("message_vi")).as("reason_vi"),
+              lit(rule.get("message_en")).as("reason_en"));
+      result = result.withColumn(TableSchemas.ERRORS, appendWhen(holds.equalTo(false), failure));
+    }
+    return result;
+  }
+
+  /** Fails every row whose record id appears more than once in its submission. */
+  public static Dataset<Row> withDuplicateIds(Dataset<Row> refining) {
+    org.apache.spark.sql.expressions.WindowSpec sameId =
+        Window.partitionBy(col(Lineage.SUBMISSION_ID), col("record_id"));
+    Column rows = array_join(array_sort(collect_list(col(Lineage.SOURCE_ROW)).over(sameId)), ", ");
+    Reasons reasons = Reasons.catalogue();
+    Column failure =
+        struct(
+            lit("DUPLICATE_RECORD_ID").as("code"),
+            lit("record_id").as("column"),
+            messageOf(
+                    reasons.vietnamese("DUPLICATE_RECORD_ID", "record_id", VALUE, DETAIL),
+                    col("record_id"),
+                    rows)
+                .as("reason_vi"),
+            messageOf(
+                    reasons.english("DUPLICATE_RECORD_ID", "record_id", VALUE, DETAIL),
+                    col("record_id"),
+                    rows)
+                .as("reason_en"));
+    Column duplicated = col("record_id").isNotNull().and(count(lit(1)).over(sameId).gt(1));
+    return refining.withColumn(TableSchemas.ERRORS, appendWhen(duplicated, failure));
+  }
+
+  /**
+   * Places each petition in the commune of the dialogue it refers to (the latest one of the same
+   * reporting unit held on or before it was raised) and fails those whose dialogue is not in
+   * silver.
+   */
+  public static Dataset<Row> withDialogueUnits(Dataset<Row> petitions, Dataset<Row> dialogues) {
+    Dataset<Row> candidates =
+        dialogues.select(
+            col(Lineage.REPORTING_UNIT).as("_d_unit"),
+            col("record_id").as("_d_id"),
+            col("held_on").as("_d_held_on"),
+            col(TableSchemas.COMMUNE_CODE).as("_d_commune_code"),
+            col(TableSchemas.COMMUNE_NAME).as("_d_commune_name"),
+            col(TableSchemas.DISTRICT_CODE).as("_d_district_code"),
+            col(TableSchemas.PROVINCE_CODE).as("_d_province_code"));
+    Column matches =
+        col(Lineage.REPORTING_UNIT)
+            .equalTo(col("_d_unit"))
+            .and(col("dialogue_id").equalTo(col("_d_id")))
+            .and(col("_d_held_on").leq(coalesce(col("raised_on"), col("_d_held_on"))));
+    Dataset<Row> joined =
+        petitions
+            .join(candidates, matches, "left")
+            .withColumn(
+                "_rank",
+                row_number()
+                    .over(
+                        Window.partitionBy(col(Lineage.SUBMISSION_ID), col(Lineage.SOURCE_ROW))
+                            .orderBy(col("_d_held_on").desc_nulls_last())))
+            .filter(col("_rank").equalTo(1));
+    Reasons reasons = Reasons.catalogue();
+    Column failure =
+        struct(
+            lit("UNKNOWN_DIALOGUE").as("code"),
+            lit("dialogue_id").as("column"),
+            messageOf(
+                    reasons.vietnamese("UNKNOWN_DIALOGUE", "dialogue_id", VALUE, null),
+                    col("dialogue_id"),
+                    lit(""))
+                .as("reason_vi"),
+            messageOf(
+                    reasons.english("UNKNOWN_DIALOGUE", "dialogue_id", VALUE, null),
+                    col("dialogue_id"),
+                    lit(""))
+                .as("reason_en"));
+    Dataset<Row> placed =
+        joined
+            .withColumn(TableSchemas.COMMUNE_CODE, col("_d_commune_code"))
+            .withColumn(TableSchemas.COMMUNE_NAME, col("_d_commune_name"))
+            .withColumn(TableSchemas.DISTRICT_CODE, col("_d_district_code"))
+            .withColumn(TableSchemas.PROVINCE_CODE, col("_d_province_code"))
+            .withColumn(
+                TableSchemas.ERRORS,
+                appendWhen(col("dialogue_id").isNotNull().and(col("_d_id").isNull()), failure));
+    return placed.select(petitions.columns()[0], tail(petitions.columns()));
+  }
+
+  /** The rows that passed every check, with the silver columns of {@code kind}. */
+  public static Dataset<Row> silverRows(Dataset<Row> refined, RecordKind kind) {
+    return refined
+        .filter(size(ERRORS).equalTo(0))
+        .select(columnsOf(TableSchemas.silver(kind).fields()));
+  }
+
+  /** The rows that failed a check, as quarantine rows: the first failure names the reason. */
+  public static Dataset<Row> quarantineRows(Dataset<Row> refined, RecordKind kind) {
+    List<Column> columns = new ArrayList<>();
+    columns.add(lit(kind.name()).as("kind"));
+    Lineage.NAMES.forEach(n -> columns.add(col(n)));
+    columns.add(element_at(ERRORS, 1).getField("code").as("reason_code"));
+    columns.add(element_at(ERRORS, 1).getField("column").as("column"));
+    columns.add(element_at(ERRORS, 1).getField("reason_en").as("reason"));
+    columns.add(element_at(ERRORS, 1).getField("reason_vi").as("reason_vi"));
+    columns.add(transform(ERRORS, e -> e.getField("code")).as("reason_codes"));
+    columns.add(col("_raw").as("raw"));
+    return refined.filter(size(ERRORS).gt(0)).select(columns.toArray(Column[]::new));
+  }
+
+  private static Column appendWhen(Column condition, Column failure) {
+    return when(condition, concat(ERRORS, org.apache.spark.sql.functions.array(failure)))
+        .otherwise(ERRORS);
+  }
+
+  /**
+   * A message from {@code template} whose placeholders {@link #VALUE} and {@link #DETAIL} are
+   * filled from the columns {@code value} and {@code detail}.
+   */
+  private static Column messageOf(String template, Column value, Column detail) {
+    List<Column> pieces = new ArrayList<>();
+    StringBuilder text = new StringBuilder();
+    for (char c : template.toCharArray()) {
+      if (c == VALUE.charAt(0) || c == DETAIL.charAt(0)) {
+        pieces.add(lit(text.toString()));
+        pieces.add((c == VALUE.charAt(0) ? value : detail).cast("string"));
+        text.setLength(0);
+      } else {
+        text.append(c);
+      }
+    }
+    pieces.add(lit(text.toString()));
+    return concat(pieces.toArray(Column[]::new));
+  }
+
+  private static Column[] columnsOf(StructField[] fields) {
+    Column[] columns = new Column[fields.length];
+    for (int i = 0; i < fields.length; i++) {
+      columns[i] = col(fields[i].name());
+    }
+    return columns;
+  }
+
+  private static String[] tail(String[] columns) {
+    return java.util.Arrays.copyOfRange(columns, 1, columns.length);
+  }
+}
