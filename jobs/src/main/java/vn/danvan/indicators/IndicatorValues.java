@@ -33,6 +33,28 @@ public final class IndicatorValues {
   public static final String TARGET = "target";
   public static final String STATUS = "status";
 
+  /** The schema of {@code gold.indicator_values}. */
+  public static final StructType SCHEMA =
+      DataTypes.createStructType(
+          List.of(
+              DataTypes.createStructField(IndicatorEngine.INDICATOR_ID, DataTypes.StringType, false),
+              DataTypes.createStructField(IndicatorEngine.BASIS, DataTypes.StringType, false),
+              DataTypes.createStructField(IndicatorEngine.UNIT_CODE, DataTypes.StringType, false),
+              DataTypes.createStructField("unit_name", DataTypes.StringType, true),
+              DataTypes.createStructField(IndicatorEngine.UNIT_LEVEL, DataTypes.StringType, false),
+              DataTypes.createStructField(IndicatorEngine.PARENT_CODE, DataTypes.StringType, true),
+              DataTypes.createStructField(PeriodColumns.PERIOD_TYPE, DataTypes.StringType, false),
+              DataTypes.createStructField(PeriodColumns.PERIOD_KEY, DataTypes.StringType, false),
+              DataTypes.createStructField(PeriodCalendar.PERIOD_START, DataTypes.DateType, false),
+              DataTypes.createStructField(PeriodCalendar.PERIOD_END, DataTypes.DateType, false),
+              DataTypes.createStructField(IndicatorEngine.NUMERATOR, DataTypes.DoubleType, true),
+              DataTypes.createStructField(IndicatorEngine.DENOMINATOR, DataTypes.DoubleType, true),
+              DataTypes.createStructField(VALUE, DataTypes.DoubleType, true),
+              DataTypes.createStructField(CI_LOW, DataTypes.DoubleType, true),
+              DataTypes.createStructField(CI_HIGH, DataTypes.DoubleType, true),
+              DataTypes.createStructField(TARGET, DataTypes.DoubleType, true),
+              DataTypes.createStructField(STATUS, DataTypes.StringType, true)));
+
   private static final StructType CATALOGUE =
       DataTypes.createStructType(
           List.of(

@@ -1,6 +1,10 @@
 package vn.danvan.indicators;
 
+import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.expr;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.min;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -91,10 +95,23 @@ public final class IndicatorsStage {
       TableName table = TableName.silver(e.getKey());
       Dataset<Row> silver =
           ctx.warehouse().readOrEmpty(table, TableSchemas.silver(RecordKinds.of(e.getKey())));
+      Row span = silver.agg(min(TableSchemas.RECORD_DATE), max(TableSchemas.RECORD_DATE)).first();
+      if (span.isNullAt(0)) {
+        continue;
+      }
+      // Periods before the first record or after the last are not reported on: no zeros for them.
+      Dataset<Row> covered =
+          grid.filter(
+              col(PeriodCalendar.PERIOD_END)
+                  .geq(lit(span.getDate(0)))
+                  .and(col(PeriodCalendar.PERIOD_START).leq(lit(span.getDate(1)))));
       Dataset<Row> records =
           IndicatorSources.records(e.getKey(), silver, versions, settings.periodScheme(), phases);
-      Dataset<Row> part = IndicatorEngine.communeFigures(grid, records, e.getValue());
+      Dataset<Row> part = IndicatorEngine.communeFigures(covered, records, e.getValue());
       figures = figures == null ? part : figures.unionByName(part);
+    }
+    if (figures == null) {
+      return ctx.spark().createDataFrame(List.of(), IndicatorValues.SCHEMA);
     }
     Dataset<Row> names = unitNames(ctx, units);
     LocalDate restateOn = settings.restateOn() == null ? ctx.today() : settings.restateOn();

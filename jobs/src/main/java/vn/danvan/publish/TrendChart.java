@@ -76,7 +76,7 @@ public final class TrendChart {
     periodAxis.setTickLabelFont(ChartFonts.regular(20));
     NumberAxis valueAxis = new NumberAxis(spec.valueAxis());
     valueAxis.setAutoRangeIncludesZero(false);
-    valueAxis.setNumberFormatOverride(Formats.number(spec.lang(), 0));
+    valueAxis.setStandardTickUnits(NumberAxis.createIntegerTickUnits(Formats.locale(spec.lang())));
     valueAxis.setLabelFont(ChartFonts.regular(26));
     valueAxis.setTickLabelFont(ChartFonts.regular(22));
     LineAndShapeRenderer renderer = new LineAndShapeRenderer(true, false);

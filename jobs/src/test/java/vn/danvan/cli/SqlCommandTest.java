@@ -1,0 +1,103 @@
+package vn.danvan.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import vn.danvan.job.Pipeline;
+import vn.danvan.testing.TestProvince;
+
+/** {@code danvan sql} and {@code danvan status} through the command line, as a user calls them. */
+class SqlCommandTest {
+
+  private static TestProvince province;
+
+  @BeforeAll
+  static void buildWarehouse() {
+    province = TestProvince.tiny();
+    province.write(
+        "dialogues/D2/2021-Q1.csv",
+        """
+        Mã cuộc,Ngày tổ chức,Mã xã,Cấp chủ trì,Chủ trì,Hình thức,Số người tham dự,Số phiếu thu về,Số phiếu hài lòng
+        D2-1,20/03/2021,C21,Xã,Bí thư,Trực tiếp,"1.230",1.000,950
+        """);
+    Pipeline.run(
+        province.context(LocalDate.of(2021, 6, 30)),
+        "run",
+        List.of(Pipeline.Stage.INGEST, Pipeline.Stage.REFINE, Pipeline.Stage.INDICATORS));
+  }
+
+  @Test
+  void sqlPrintsCsvWithAHeaderRow() {
+    Output result =
+        run(
+            "sql",
+            "select unit_code, period_key, numerator, denominator, value from gold.indicator_values"
+                + " where indicator_id = 'SAT_RATE' and basis = 'as_reported' and unit_level ="
+                + " 'province' and period_type in ('quarter', 'year') order by period_key",
+            "--warehouse",
+            province.warehouse().toString());
+    assertThat(result.code()).isZero();
+    assertThat(result.out())
+        .isEqualTo(
+            """
+            unit_code,period_key,numerator,denominator,value
+            P,2021,950,1000,95
+            P,2021-Q1,950,1000,95
+            """);
+  }
+
+  @Test
+  void sqlSeesBronzeSilverAndOpsTablesByTheirPublicNames() {
+    Output result =
+        run(
+            "sql",
+            "select b.participants as raw, s.participants as typed, f.status"
+                + " from bronze.dialogues b join silver.dialogues s using (submission_id, source_row)"
+                + " join ops.files f on f.source_file = s.source_file",
+            "--warehouse",
+            province.warehouse().toString());
+    assertThat(result.out()).isEqualTo("raw,typed,status\n1.230,1230,current\n");
+  }
+
+  @Test
+  void aQueryThatFailsExitsNonZeroWithOneLineOnStderr() {
+    Output result =
+        run("sql", "select * from gold.no_such_table", "--warehouse", province.warehouse().toString());
+    assertThat(result.code()).isEqualTo(1);
+    assertThat(result.err().strip().lines()).hasSize(1);
+    assertThat(result.err()).startsWith("danvan: ").contains("no_such_table");
+  }
+
+  @Test
+  void everyCommandHasHelp() {
+    for (String command : List.of("run", "ingest", "refine", "indicators", "publish", "sql", "status", "generate")) {
+      Output result = run(command, "--help");
+      assertThat(result.code()).as(command + " --help").isZero();
+      assertThat(result.out()).as(command + " --help").contains("--warehouse").contains("--as-of").contains("--lang");
+    }
+  }
+
+  private record Output(int code, String out, String err) {}
+
+  private static Output run(String... args) {
+    PrintStream stdout = System.out;
+    PrintStream stderr = System.err;
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    try {
+      System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+      int code = Main.execute(args);
+      return new Output(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    } finally {
+      System.setOut(stdout);
+      System.setErr(stderr);
+    }
+  }
+}

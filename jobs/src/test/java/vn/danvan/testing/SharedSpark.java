@@ -1,0 +1,26 @@
+package vn.danvan.testing;
+
+import org.apache.spark.sql.SparkSession;
+import vn.danvan.warehouse.SparkSessions;
+
+/**
+ * The one SparkSession every test class shares (a session costs seconds to start and Delta's first
+ * operation ~10 s to warm up); small shuffles and snapshots keep each test fast.
+ */
+public final class SharedSpark {
+
+  private static SparkSession session;
+
+  private SharedSpark() {}
+
+  /** The shared session, started on first use. */
+  public static synchronized SparkSession get() {
+    if (session == null) {
+      System.setProperty("spark.sql.shuffle.partitions", "1");
+      session = SparkSessions.create("local[2]", "danvan-tests");
+      session.conf().set("spark.sql.shuffle.partitions", "1");
+      session.conf().set("spark.databricks.delta.snapshotPartitions", "1");
+    }
+    return session;
+  }
+}
