@@ -1,0 +1,45 @@
+package vn.danvan.warehouse;
+
+import org.apache.spark.sql.SparkSession;
+
+/** Builds the one SparkSession a command runs in, with Delta Lake and the project's settings. */
+public final class SparkSessions {
+
+  private SparkSessions() {}
+
+  /**
+   * Returns a session for {@code master}; settings already given by {@code spark-submit} or {@code
+   * --conf} win over the defaults set here.
+   */
+  public static SparkSession create(String master, String appName) {
+    SparkSession.Builder builder =
+        SparkSession.builder()
+            .appName(appName)
+            .config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
+            .config(
+                "spark.sql.catalog.spark_catalog",
+                "org.apache.spark.sql.delta.catalog.DeltaCatalog")
+            .config("spark.sql.session.timeZone", "Asia/Ho_Chi_Minh")
+            .config("spark.sql.ansi.enabled", "false")
+            .config("spark.ui.enabled", "false")
+            .config("spark.ui.showConsoleProgress", "false")
+            // Reference tables and per-run deltas are small: a handful of partitions is enough.
+            .config("spark.sql.shuffle.partitions", defaultShufflePartitions())
+            .config("spark.databricks.delta.snapshotPartitions", "2")
+            .config("spark.databricks.delta.schema.autoMerge.enabled", "false")
+            .config("spark.sql.catalogImplementation", "in-memory");
+    if (master != null && !master.isBlank()) {
+      builder = builder.master(master);
+    }
+    return builder.getOrCreate();
+  }
+
+  /** A Java list as the Scala sequence some Dataset methods take. */
+  public static scala.collection.immutable.Seq<String> seq(java.util.List<String> values) {
+    return scala.jdk.javaapi.CollectionConverters.asScala(values).toList();
+  }
+
+  private static String defaultShufflePartitions() {
+    return Integer.toString(Math.max(2, Runtime.getRuntime().availableProcessors() * 2));
+  }
+}

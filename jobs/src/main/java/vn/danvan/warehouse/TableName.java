@@ -1,0 +1,55 @@
+package vn.danvan.warehouse;
+
+import java.util.ArrayList;
+import java.util.List;
+import vn.danvan.schema.RecordKinds;
+
+/**
+ * A warehouse table by its public name ({@code silver.dialogues}): the layer is the database and
+ * the folder under the warehouse root (DESIGN.md §3.2).
+ *
+ * @param layer bronze, silver, ref, gold or ops
+ * @param name the table within its layer
+ */
+public record TableName(String layer, String name) {
+
+  public static final TableName QUARANTINE = new TableName("silver", "quarantine");
+  public static final TableName UNITS = new TableName("ref", "units");
+  public static final TableName UNIT_LINEAGE = new TableName("ref", "unit_lineage");
+  public static final TableName TARGETS = new TableName("ref", "targets");
+  public static final TableName INDICATORS = new TableName("ref", "indicators");
+  public static final TableName HOLIDAYS = new TableName("ref", "holidays");
+  public static final TableName PHASES = new TableName("ref", "phases");
+  public static final TableName INDICATOR_VALUES = new TableName("gold", "indicator_values");
+  public static final TableName LEAGUE = new TableName("gold", "league");
+  public static final TableName REPORTING_RATES = new TableName("gold", "reporting_rates");
+  public static final TableName OUTLIERS = new TableName("gold", "outliers");
+  public static final TableName RUNS = new TableName("ops", "runs");
+  public static final TableName FILES = new TableName("ops", "files");
+
+  /** The raw table of {@code kind}. */
+  public static TableName bronze(String kind) {
+    return new TableName("bronze", kind);
+  }
+
+  /** The typed, validated table of {@code kind}. */
+  public static TableName silver(String kind) {
+    return new TableName("silver", kind);
+  }
+
+  /** Every table the product may write, in layer order. */
+  public static List<TableName> all() {
+    List<TableName> all = new ArrayList<>();
+    RecordKinds.names().forEach(k -> all.add(bronze(k)));
+    RecordKinds.names().forEach(k -> all.add(silver(k)));
+    all.add(QUARANTINE);
+    all.addAll(List.of(UNITS, UNIT_LINEAGE, TARGETS, INDICATORS, HOLIDAYS, PHASES));
+    all.addAll(List.of(INDICATOR_VALUES, LEAGUE, REPORTING_RATES, OUTLIERS, RUNS, FILES));
+    return all;
+  }
+
+  @Override
+  public String toString() {
+    return layer + "." + name;
+  }
+}
