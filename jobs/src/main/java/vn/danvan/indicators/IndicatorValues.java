@@ -37,7 +37,8 @@ public final class IndicatorValues {
   public static final StructType SCHEMA =
       DataTypes.createStructType(
           List.of(
-              DataTypes.createStructField(IndicatorEngine.INDICATOR_ID, DataTypes.StringType, false),
+              DataTypes.createStructField(
+                  IndicatorEngine.INDICATOR_ID, DataTypes.StringType, false),
               DataTypes.createStructField(IndicatorEngine.BASIS, DataTypes.StringType, false),
               DataTypes.createStructField(IndicatorEngine.UNIT_CODE, DataTypes.StringType, false),
               DataTypes.createStructField("unit_name", DataTypes.StringType, true),

@@ -185,8 +185,8 @@ public final class Warehouse {
 
   /**
    * Names every existing table in the session's catalog ({@code silver.dialogues} …), so that SQL
-   * and notebooks can use the public names. The names are external tables: dropping a name, as
-   * this does when the session named another warehouse before, never touches the data.
+   * and notebooks can use the public names. The names are external tables: dropping a name, as this
+   * does when the session named another warehouse before, never touches the data.
    */
   public void registerTables() {
     for (TableName table : TableName.all()) {

@@ -68,7 +68,11 @@ class SqlCommandTest {
   @Test
   void aQueryThatFailsExitsNonZeroWithOneLineOnStderr() {
     Output result =
-        run("sql", "select * from gold.no_such_table", "--warehouse", province.warehouse().toString());
+        run(
+            "sql",
+            "select * from gold.no_such_table",
+            "--warehouse",
+            province.warehouse().toString());
     assertThat(result.code()).isEqualTo(1);
     assertThat(result.err().strip().lines()).hasSize(1);
     assertThat(result.err()).startsWith("danvan: ").contains("no_such_table");
@@ -76,10 +80,15 @@ class SqlCommandTest {
 
   @Test
   void everyCommandHasHelp() {
-    for (String command : List.of("run", "ingest", "refine", "indicators", "publish", "sql", "status", "generate")) {
+    for (String command :
+        List.of("run", "ingest", "refine", "indicators", "publish", "sql", "status", "generate")) {
       Output result = run(command, "--help");
       assertThat(result.code()).as(command + " --help").isZero();
-      assertThat(result.out()).as(command + " --help").contains("--warehouse").contains("--as-of").contains("--lang");
+      assertThat(result.out())
+          .as(command + " --help")
+          .contains("--warehouse")
+          .contains("--as-of")
+          .contains("--lang");
     }
   }
 
@@ -94,7 +103,8 @@ class SqlCommandTest {
       System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
       System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
       int code = Main.execute(args);
-      return new Output(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+      return new Output(
+          code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     } finally {
       System.setOut(stdout);
       System.setErr(stderr);

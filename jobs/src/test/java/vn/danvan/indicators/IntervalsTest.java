@@ -1,8 +1,8 @@
 package vn.danvan.indicators;
 
+import static org.apache.spark.sql.functions.col;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
-import static org.apache.spark.sql.functions.col;
 
 import java.util.List;
 import org.apache.spark.sql.Dataset;
@@ -18,7 +18,12 @@ class IntervalsTest {
 
   /** Newcombe (1998), Statistics in Medicine 17:857–872, table I, method 3 (Wilson score). */
   @ParameterizedTest(name = "[{index}] {0}/{1} → [{2}, {3}]")
-  @CsvSource({"81, 263, 0.2553, 0.3662", "15, 148, 0.0624, 0.1605", "0, 20, 0.0000, 0.1611", "1, 29, 0.0061, 0.1718"})
+  @CsvSource({
+    "81, 263, 0.2553, 0.3662",
+    "15, 148, 0.0624, 0.1605",
+    "0, 20, 0.0000, 0.1611",
+    "1, 29, 0.0061, 0.1718"
+  })
   void wilsonMatchesPublishedValues(int x, int n, double low, double high) {
     double[] interval = Intervals.wilson(x, n, Intervals.Z95);
     assertThat(interval[0]).as("lower bound of %d/%d", x, n).isCloseTo(low, within(0.00005));
@@ -30,7 +35,10 @@ class IntervalsTest {
     Dataset<Row> counts =
         SharedSpark.get()
             .createDataFrame(
-                List.of(RowFactory.create(81.0, 263.0), RowFactory.create(0.0, 20.0), RowFactory.create(3.0, 0.0)),
+                List.of(
+                    RowFactory.create(81.0, 263.0),
+                    RowFactory.create(0.0, 20.0),
+                    RowFactory.create(3.0, 0.0)),
                 DataTypes.createStructType(
                     List.of(
                         DataTypes.createStructField("x", DataTypes.DoubleType, false),

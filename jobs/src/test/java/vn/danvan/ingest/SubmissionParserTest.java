@@ -47,7 +47,9 @@ class SubmissionParserTest {
   void readsWindows1258AndUtf16Files() {
     String text = HEADER + "D1,05/01/2021,Xã Xuân Hòa,Xã,Bí thư,Trực tiếp,64\n";
     for (Charset charset :
-        new Charset[] {Charset.forName("windows-1258"), StandardCharsets.UTF_16LE, StandardCharsets.UTF_16}) {
+        new Charset[] {
+          Charset.forName("windows-1258"), StandardCharsets.UTF_16LE, StandardCharsets.UTF_16
+        }) {
       String tabbed = text.replace(',', '\t');
       byte[] bytes =
           charset.name().equals("windows-1258")
@@ -57,7 +59,8 @@ class SubmissionParserTest {
         bytes = concat(new byte[] {(byte) 0xFF, (byte) 0xFE}, bytes);
       }
       ParsedSubmission parsed =
-          new SubmissionParser(RecordKinds.of("dialogues"), ALIASES, false).parse(FILE, bytes, null);
+          new SubmissionParser(RecordKinds.of("dialogues"), ALIASES, false)
+              .parse(FILE, bytes, null);
       assertThat(parsed.rejectCode()).as(charset.name()).isNull();
       assertThat(vn.danvan.text.VietnameseText.clean(value(parsed.rows().get(0), "commune_name")))
           .as(charset.name())
@@ -68,7 +71,9 @@ class SubmissionParserTest {
   @Test
   void aFileWithoutARequiredColumnIsRejectedNamingIt() {
     ParsedSubmission parsed =
-        parse("Mã cuộc,Tên xã,Cấp chủ trì,Chủ trì,Hình thức,Số người\nD1,Bảo Hà,Xã,Bí thư,Trực tiếp,5\n", StandardCharsets.UTF_8);
+        parse(
+            "Mã cuộc,Tên xã,Cấp chủ trì,Chủ trì,Hình thức,Số người\nD1,Bảo Hà,Xã,Bí thư,Trực tiếp,5\n",
+            StandardCharsets.UTF_8);
     assertThat(parsed.rejectCode()).isEqualTo("MISSING_COLUMN");
     assertThat(parsed.rejectDetail()).isEqualTo("held_on (\"Ngày tổ chức\")");
   }

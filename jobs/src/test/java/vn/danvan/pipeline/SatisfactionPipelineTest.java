@@ -69,12 +69,16 @@ class SatisfactionPipelineTest {
   void dialoguesAreCountedPerUnitAndPeriod() {
     Map<String, Double> counts = new TreeMap<>();
     for (String unit : List.of("C11", "C12", "C21", "D1", "D2", "P")) {
-      counts.put(unit, Gold.row(warehouse, "DLG_COUNT", "as_reported", unit, "2021-Q1").getAs("value"));
+      counts.put(
+          unit, Gold.row(warehouse, "DLG_COUNT", "as_reported", unit, "2021-Q1").getAs("value"));
     }
     assertThat(counts)
         .containsExactlyEntriesOf(
-            new TreeMap<>(Map.of("C11", 2.0, "C12", 1.0, "C21", 1.0, "D1", 3.0, "D2", 1.0, "P", 4.0)));
-    assertThat(Gold.row(warehouse, "DLG_COUNT", "as_reported", "C11", "2021-M01").<Double>getAs("value"))
+            new TreeMap<>(
+                Map.of("C11", 2.0, "C12", 1.0, "C21", 1.0, "D1", 3.0, "D2", 1.0, "P", 4.0)));
+    assertThat(
+            Gold.row(warehouse, "DLG_COUNT", "as_reported", "C11", "2021-M01")
+                .<Double>getAs("value"))
         .as("C11 in January")
         .isEqualTo(1.0);
     assertThat(Gold.row(warehouse, "DLG_COUNT", "as_reported", "P", "2021").<Double>getAs("value"))
@@ -96,8 +100,12 @@ class SatisfactionPipelineTest {
         .isEqualTo("column held_on: '31/02/2021' is not a date (dd/MM/yyyy)");
     assertThat(row.<String>getAs("raw")).contains("\"record_id\":\"D1-4\"");
     List<String> silverIds =
-        warehouse.read(TableName.silver("dialogues")).orderBy("record_id").select("record_id").as(
-            org.apache.spark.sql.Encoders.STRING()).collectAsList();
+        warehouse
+            .read(TableName.silver("dialogues"))
+            .orderBy("record_id")
+            .select("record_id")
+            .as(org.apache.spark.sql.Encoders.STRING())
+            .collectAsList();
     assertThat(silverIds).containsExactly("D1-1", "D1-2", "D1-3", "D2-1");
     assertThat(firstRun.rowsIn()).isEqualTo(5);
     assertThat(firstRun.rowsToSilver() + firstRun.rowsToQuarantine()).isEqualTo(5);
@@ -107,12 +115,16 @@ class SatisfactionPipelineTest {
   void communesNamedLooselyResolveToTheirCodes() {
     Map<String, String> communes = new TreeMap<>();
     for (Row r :
-        warehouse.read(TableName.silver("dialogues")).select("record_id", "commune_code", "district_code").collectAsList()) {
+        warehouse
+            .read(TableName.silver("dialogues"))
+            .select("record_id", "commune_code", "district_code")
+            .collectAsList()) {
       communes.put(r.getString(0), r.getString(1) + "/" + r.getString(2));
     }
     assertThat(communes)
         .containsExactlyEntriesOf(
-            new TreeMap<>(Map.of("D1-1", "C11/D1", "D1-2", "C11/D1", "D1-3", "C12/D1", "D2-1", "C21/D2")));
+            new TreeMap<>(
+                Map.of("D1-1", "C11/D1", "D1-2", "C11/D1", "D1-3", "C12/D1", "D2-1", "C21/D2")));
   }
 
   @Test
@@ -120,7 +132,8 @@ class SatisfactionPipelineTest {
     Row reported = Gold.row(warehouse, "SAT_RATE", "as_reported", "P", "2021-Q1");
     Row restated = Gold.row(warehouse, "SAT_RATE", "restated", "P", "2021-Q1");
     assertThat(restated.<Double>getAs("numerator")).isEqualTo(reported.<Double>getAs("numerator"));
-    assertThat(restated.<Double>getAs("denominator")).isEqualTo(reported.<Double>getAs("denominator"));
+    assertThat(restated.<Double>getAs("denominator"))
+        .isEqualTo(reported.<Double>getAs("denominator"));
   }
 
   @Test
@@ -130,11 +143,13 @@ class SatisfactionPipelineTest {
     RunLog.Entry second = Pipeline.run(province.context(TODAY), "run", JOB);
     assertThat(second.rowsIn()).isZero();
     assertThat(versions()).isEqualTo(before);
-    assertThat(sorted(warehouse.read(TableName.INDICATOR_VALUES).collectAsList())).isEqualTo(goldBefore);
+    assertThat(sorted(warehouse.read(TableName.INDICATOR_VALUES).collectAsList()))
+        .isEqualTo(goldBefore);
   }
 
   private static Map<TableName, Long> versions() {
-    Map<TableName, Long> versions = new TreeMap<>(java.util.Comparator.comparing(TableName::toString));
+    Map<TableName, Long> versions =
+        new TreeMap<>(java.util.Comparator.comparing(TableName::toString));
     for (TableName t : TableName.all()) {
       if (!t.equals(TableName.RUNS)) {
         warehouse.version(t).ifPresent(v -> versions.put(t, v));
@@ -148,7 +163,13 @@ class SatisfactionPipelineTest {
   }
 
   private static void assertSat(
-      String unit, double satisfied, double returned, double value, double low, double high, String status) {
+      String unit,
+      double satisfied,
+      double returned,
+      double value,
+      double low,
+      double high,
+      String status) {
     Row r = Gold.row(warehouse, "SAT_RATE", "as_reported", unit, "2021-Q1");
     assertThat(r.<Double>getAs("numerator")).as("%s numerator", unit).isEqualTo(satisfied);
     assertThat(r.<Double>getAs("denominator")).as("%s denominator", unit).isEqualTo(returned);

@@ -67,7 +67,9 @@ public final class TestProvince {
   public static Path repository() {
     String configured = System.getProperty("danvan.repo");
     Path candidate = configured != null ? Path.of(configured) : Path.of("..").toAbsolutePath();
-    return Files.exists(candidate.resolve("data/reference")) ? candidate : Path.of(".").toAbsolutePath();
+    return Files.exists(candidate.resolve("data/reference"))
+        ? candidate
+        : Path.of(".").toAbsolutePath();
   }
 
   /** The temp directory holding everything. */

@@ -40,7 +40,8 @@ class VietnameseNumbersTest {
         "1,500 | VIETNAMESE | 1.5",
         "0,500 | UNKNOWN | 0.5",
       })
-  void readsDecimalsWithTheFilesConvention(String cell, NumberConvention convention, String expected) {
+  void readsDecimalsWithTheFilesConvention(
+      String cell, NumberConvention convention, String expected) {
     Parsed<BigDecimal> parsed = VietnameseNumbers.parse(cell, false, convention);
     assertThat(parsed.problem()).as("problem reading '%s'", cell).isNull();
     assertThat(parsed.value()).as("value of '%s'", cell).isEqualByComparingTo(expected);
