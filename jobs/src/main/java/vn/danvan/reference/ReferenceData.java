@@ -121,7 +121,9 @@ public record ReferenceData(
         aliases.computeIfAbsent(r.get("unit_code"), c -> new ArrayList<>()).add(r.get("alias"));
       }
     }
-    return new UnitDirectory(units, lineage(), aliases);
+    List<LineageLink> lineage = lineage();
+    ReferenceValidation.check(units, lineage);
+    return new UnitDirectory(units, lineage, aliases);
   }
 
   /** The lineage links from old units to new ones. */

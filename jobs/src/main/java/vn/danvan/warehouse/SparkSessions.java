@@ -23,6 +23,7 @@ public final class SparkSessions {
             .config("spark.sql.ansi.enabled", "false")
             .config("spark.ui.enabled", "false")
             .config("spark.ui.showConsoleProgress", "false")
+            .config("spark.sql.debug.maxToStringFields", "1000")
             // Reference tables and per-run deltas are small: a handful of partitions is enough.
             .config("spark.sql.shuffle.partitions", defaultShufflePartitions())
             .config("spark.databricks.delta.snapshotPartitions", "2")
