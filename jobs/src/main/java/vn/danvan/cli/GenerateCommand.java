@@ -44,7 +44,7 @@ final class GenerateCommand implements Callable<Integer> {
 
   @Option(
       names = "--to",
-      defaultValue = "2024-Q4",
+      defaultValue = "2026-Q2",
       description = "Last quarter. Default: ${DEFAULT-VALUE}")
   String to;
 
@@ -58,7 +58,7 @@ final class GenerateCommand implements Callable<Integer> {
     Storage storage = new Storage(new Configuration());
     ReferenceData reference = ReferenceData.load(storage, storage.qualify(options.reference));
     ProvinceGenerator.Summary summary =
-        new ProvinceGenerator(reference.units())
+        new ProvinceGenerator(reference.units(), reference.lineage())
             .generate(
                 new ProvinceGenerator.Options(
                     Path.of(options.landing),

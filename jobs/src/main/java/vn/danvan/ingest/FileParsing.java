@@ -1,8 +1,13 @@
 package vn.danvan.ingest;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.function.MapFunction;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -15,11 +20,11 @@ import vn.danvan.schema.RecordKind;
 import vn.danvan.schema.TableSchemas;
 
 /**
- * Runs on executors: one row of Spark's {@code binaryFile} source (a whole landing file) in, one
- * row out with the file's outcome and its data rows nested, so that one pass both reads the rows
- * and tells which files were rejected.
+ * Runs on executors: a landing file's location in, one row out with the file's outcome and its data
+ * rows nested, so that one pass both reads the rows and tells which files were rejected. Files are
+ * read through Hadoop's FileSystem with the driver's Hadoop settings.
  */
-final class FileParsing implements MapFunction<Row, Row> {
+final class FileParsing implements MapFunction<String, Row> {
 
   private static final long serialVersionUID = 1L;
 
@@ -33,18 +38,31 @@ final class FileParsing implements MapFunction<Row, Row> {
   private final boolean keepPersonalData;
   private final String sheetName;
   private final Map<String, LandingFile> filesByUri;
+  private final Map<String, String> hadoopSettings;
+  private transient Configuration hadoopConf;
 
   FileParsing(
       RecordKind kind,
       HeaderAliases aliases,
       boolean keepPersonalData,
       String sheetName,
-      Map<String, LandingFile> filesByUri) {
+      Map<String, LandingFile> filesByUri,
+      Configuration hadoopConf) {
     this.kind = kind;
     this.aliases = aliases;
     this.keepPersonalData = keepPersonalData;
     this.sheetName = sheetName;
     this.filesByUri = filesByUri;
+    this.hadoopSettings = new HashMap<>();
+    hadoopConf.forEach(e -> hadoopSettings.put(e.getKey(), e.getValue()));
+  }
+
+  private Configuration conf() {
+    if (hadoopConf == null) {
+      hadoopConf = new Configuration(false);
+      hadoopSettings.forEach(hadoopConf::set);
+    }
+    return hadoopConf;
   }
 
   /** One data row: its position, its cells by canonical column, and the undeclared cells. */
@@ -77,10 +95,13 @@ final class FileParsing implements MapFunction<Row, Row> {
   }
 
   @Override
-  public Row call(Row binary) {
-    String uri = binary.getAs("path");
+  public Row call(String uri) throws IOException {
     LandingFile file = filesByUri.get(uri);
-    byte[] content = binary.getAs("content");
+    byte[] content;
+    Path path = new Path(uri);
+    try (InputStream in = path.getFileSystem(conf()).open(path)) {
+      content = in.readAllBytes();
+    }
     ParsedSubmission parsed =
         new SubmissionParser(kind, aliases, keepPersonalData).parse(file, content, sheetName);
     List<Row> rows = new ArrayList<>(parsed.rows().size());

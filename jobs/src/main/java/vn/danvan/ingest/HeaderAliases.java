@@ -7,6 +7,7 @@ import java.util.Optional;
 import vn.danvan.schema.RecordKind;
 import vn.danvan.schema.RecordKinds;
 import vn.danvan.text.CsvTable;
+import vn.danvan.text.LegacyVietnamese;
 import vn.danvan.text.VietnameseText;
 
 /**
@@ -50,7 +51,9 @@ public final class HeaderAliases implements Serializable {
 
   /** The canonical column of {@code kind} that {@code header} names, if any. */
   public Optional<String> canonical(String kind, String header) {
-    return Optional.ofNullable(byKind.getOrDefault(kind, Map.of()).get(VietnameseText.key(header)));
+    String repaired = LegacyVietnamese.repair(header);
+    return Optional.ofNullable(
+        byKind.getOrDefault(kind, Map.of()).get(VietnameseText.key(repaired)));
   }
 
   /** The column's name with one Vietnamese header that names it, to show in messages. */

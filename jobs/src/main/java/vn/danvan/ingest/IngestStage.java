@@ -12,14 +12,17 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.Timestamp;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.catalyst.encoders.ExpressionEncoder;
 import org.apache.spark.sql.types.StructField;
@@ -28,6 +31,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.danvan.errors.Reasons;
 import vn.danvan.job.JobContext;
+import vn.danvan.job.Parallel;
 import vn.danvan.ops.FileLedger;
 import vn.danvan.ops.Ledger;
 import vn.danvan.ops.LedgerEntry;
@@ -66,19 +70,37 @@ public final class IngestStage {
     List<Storage.Entry> listed = ctx.storage().listFiles(ctx.landing());
     List<Storage.Entry> changed = ledger.changed(listed);
     List<LedgerEntry> outcomes = new ArrayList<>();
-    Map<String, List<Candidate>> toParse = classify(ctx, ledger, changed, outcomes);
+    List<LedgerEntry> retimed = new ArrayList<>();
+    Map<String, List<Candidate>> toParse = classify(ctx, ledger, changed, outcomes, retimed);
     long rowsIn = 0;
+    List<Callable<Long>> kinds = new ArrayList<>();
+    List<LedgerEntry> parsedOutcomes = Collections.synchronizedList(new ArrayList<>());
     for (RecordKind kind : RecordKinds.all()) {
       List<Candidate> files = toParse.getOrDefault(kind.name(), List.of());
       if (!files.isEmpty()) {
-        rowsIn += ingestKind(ctx, kind, files, outcomes);
-        LOG.info(
-            "ingest {}: {} file(s) read, {} row(s) so far, {} s",
-            kind.name(),
-            files.size(),
-            rowsIn,
-            seconds(started));
+        kinds.add(
+            () -> {
+              long rows = ingestKind(ctx, kind, files, parsedOutcomes);
+              LOG.info(
+                  "ingest {}: {} file(s) read, {} row(s), {} s",
+                  kind.name(),
+                  files.size(),
+                  rows,
+                  seconds(started));
+              return rows;
+            });
       }
+    }
+    for (long rows : Parallel.run(kinds)) {
+      rowsIn += rows;
+    }
+    outcomes.addAll(parsedOutcomes);
+    // One ledger write for the whole batch, after bronze: a run that dies before it finishes is
+    // undone from its run id by Ledger.recover, so its files are read again.
+    List<LedgerEntry> changes = new ArrayList<>(retimed);
+    changes.addAll(outcomes);
+    if (!changes.isEmpty()) {
+      Ledger.write(ctx.warehouse(), changes);
     }
     int ingested = count(outcomes, FileLedger.INGESTED);
     int rejected = count(outcomes, FileLedger.REJECTED);
@@ -101,10 +123,13 @@ public final class IngestStage {
 
   /** Hashes changed files and sorts them into rejected, duplicate, re-timed, or to be parsed. */
   private Map<String, List<Candidate>> classify(
-      JobContext ctx, Ledger ledger, List<Storage.Entry> changed, List<LedgerEntry> outcomes) {
+      JobContext ctx,
+      Ledger ledger,
+      List<Storage.Entry> changed,
+      List<LedgerEntry> outcomes,
+      List<LedgerEntry> retimed) {
     Map<String, List<Candidate>> toParse = new HashMap<>();
     Set<String> seenInBatch = new HashSet<>();
-    List<LedgerEntry> retimed = new ArrayList<>();
     for (Storage.Entry entry : changed) {
       String hash = sha256(ctx.storage(), entry.uri());
       LandingFile file;
@@ -138,11 +163,6 @@ public final class IngestStage {
             .add(new Candidate(entry, file, hash));
       }
     }
-    List<LedgerEntry> settled = new ArrayList<>(retimed);
-    settled.addAll(outcomes);
-    if (!settled.isEmpty()) {
-      Ledger.write(ctx.warehouse(), settled);
-    }
     return toParse;
   }
 
@@ -161,12 +181,11 @@ public final class IngestStage {
             ctx.reference().headerAliases(),
             ctx.reference().settings().keepPersonalData(),
             ctx.reference().settings().sheetName(),
-            byUri);
+            byUri,
+            ctx.spark().sparkContext().hadoopConfiguration());
     Dataset<Row> parsed =
         ctx.spark()
-            .read()
-            .format("binaryFile")
-            .load(byUri.keySet().toArray(String[]::new))
+            .createDataset(new ArrayList<>(byUri.keySet()), Encoders.STRING())
             .map(parsing, ExpressionEncoder.apply(FileParsing.outputSchema(kind)))
             .persist(StorageLevel.MEMORY_AND_DISK());
     try {
@@ -200,9 +219,6 @@ public final class IngestStage {
                 s.getAs(FileParsing.REJECT_DETAIL)));
         rows += n;
       }
-      // The ledger is written first: a run that dies before it completes is found by its run id
-      // and its bronze rows removed before the files are read again (see Ledger.recover).
-      Ledger.write(ctx.warehouse(), kindOutcomes);
       outcomes.addAll(kindOutcomes);
       if (rows > 0) {
         ctx.warehouse().append(TableName.bronze(kind.name()), bronzeRows(ctx, kind, parsed, files));

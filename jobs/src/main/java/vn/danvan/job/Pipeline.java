@@ -37,16 +37,17 @@ public final class Pipeline {
   public static RunLog.Entry run(JobContext ctx, String command, List<Stage> stages) {
     long started = System.nanoTime();
     IngestStage.Result ingest = new IngestStage.Result(0, 0, 0, 0, 0);
-    RefineStage.Result refine = new RefineStage.Result(0, 0, 0, 0, 0, 0);
+    RefineStage.Result refine = new RefineStage.Result(0, 0, 0, 0, 0, 0, 0);
     boolean gold = false;
     try {
       if (stages.contains(Stage.INGEST)) {
         List<String> undone =
             Ledger.recover(
-                ctx.warehouse(), RunLog.succeededRuns(ctx.warehouse()), RecordKinds.names());
+                ctx.warehouse(), RunLog.unfinishedRuns(ctx.warehouse()), RecordKinds.names());
         if (!undone.isEmpty()) {
-          LOG.warn("recovered from unfinished run(s) {}: their files will be read again", undone);
+          LOG.warn("undid unfinished run(s) {}: their files will be read again", undone);
         }
+        RunLog.started(ctx.warehouse(), ctx.runId(), command, ctx.startedAt());
       }
       new ReferenceStage().execute(ctx);
       if (stages.contains(Stage.INGEST)) {
@@ -108,6 +109,7 @@ public final class Pipeline {
         ingest.filesDuplicate(),
         ingest.rowsIn(),
         refine.rowsRead(),
+        refine.rowsRechecked(),
         refine.toSilver(),
         refine.toQuarantine(),
         refine.superseded(),

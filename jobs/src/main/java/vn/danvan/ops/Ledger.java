@@ -114,31 +114,22 @@ public final class Ledger {
   }
 
   /**
-   * Undoes what runs that never finished left behind: their bronze rows and ledger entries go, so
-   * their files are read again as if new. A run has finished when {@code ops.runs} records it.
+   * Undoes what runs that started but never succeeded left behind: their bronze rows and the ledger
+   * entries of the files they first saw go, so those files are read again as if new. Silver rows
+   * they may have written are replaced when the files are refined again.
    *
    * @return the ids of the runs undone
    */
   public static List<String> recover(
-      Warehouse warehouse, Set<String> finishedRuns, List<String> kinds) {
-    if (!warehouse.exists(TableName.FILES)) {
+      Warehouse warehouse, Set<String> unfinishedRuns, List<String> kinds) {
+    if (unfinishedRuns.isEmpty()) {
       return List.of();
     }
-    Ledger ledger = read(warehouse);
-    List<String> unfinished =
-        ledger.entries.stream()
-            .map(LedgerEntry::firstSeenRun)
-            .filter(r -> !finishedRuns.contains(r))
-            .distinct()
-            .sorted()
-            .toList();
-    if (unfinished.isEmpty()) {
-      return unfinished;
-    }
+    Object[] runs = unfinishedRuns.stream().sorted().toArray();
     for (String kind : kinds) {
-      warehouse.delete(TableName.bronze(kind), col("run_id").isin(unfinished.toArray()));
+      warehouse.delete(TableName.bronze(kind), col("run_id").isin(runs));
     }
-    warehouse.delete(TableName.FILES, col("first_seen_run").isin(unfinished.toArray()));
-    return unfinished;
+    warehouse.delete(TableName.FILES, col("first_seen_run").isin(runs));
+    return unfinishedRuns.stream().sorted().toList();
   }
 }

@@ -1,7 +1,5 @@
 package vn.danvan.ops;
 
-import static org.apache.spark.sql.functions.col;
-
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.HashSet;
@@ -14,9 +12,13 @@ import org.apache.spark.sql.types.StructType;
 import vn.danvan.warehouse.TableName;
 import vn.danvan.warehouse.Warehouse;
 
-/** {@code ops.runs}: one row per command run, with the counts that prove nothing was lost. */
+/**
+ * {@code ops.runs}: a row when a command starts ({@code running}) and one when it ends ({@code
+ * succeeded} or {@code failed}), with the counts that prove nothing was lost.
+ */
 public final class RunLog {
 
+  public static final String RUNNING = "running";
   public static final String SUCCEEDED = "succeeded";
   public static final String FAILED = "failed";
 
@@ -34,6 +36,7 @@ public final class RunLog {
               DataTypes.createStructField("files_duplicate", DataTypes.IntegerType, false),
               DataTypes.createStructField("rows_in", DataTypes.LongType, false),
               DataTypes.createStructField("rows_refined", DataTypes.LongType, false),
+              DataTypes.createStructField("rows_rechecked", DataTypes.LongType, false),
               DataTypes.createStructField("rows_to_silver", DataTypes.LongType, false),
               DataTypes.createStructField("rows_to_quarantine", DataTypes.LongType, false),
               DataTypes.createStructField("rows_superseded", DataTypes.LongType, false),
@@ -54,6 +57,7 @@ public final class RunLog {
    * @param filesDuplicate files whose content was already known
    * @param rowsIn rows appended to bronze
    * @param rowsRefined rows of files refine read
+   * @param rowsRechecked rows of current files refined again because what they refer to changed
    * @param rowsToSilver rows accepted into silver
    * @param rowsToQuarantine rows quarantined
    * @param rowsSuperseded rows of files replaced before they reached silver
@@ -72,6 +76,7 @@ public final class RunLog {
       int filesDuplicate,
       long rowsIn,
       long rowsRefined,
+      long rowsRechecked,
       long rowsToSilver,
       long rowsToQuarantine,
       long rowsSuperseded,
@@ -96,6 +101,7 @@ public final class RunLog {
             e.filesDuplicate(),
             e.rowsIn(),
             e.rowsRefined(),
+            e.rowsRechecked(),
             e.rowsToSilver(),
             e.rowsToQuarantine(),
             e.rowsSuperseded(),
@@ -105,19 +111,24 @@ public final class RunLog {
     warehouse.append(TableName.RUNS, warehouse.spark().createDataFrame(List.of(row), SCHEMA));
   }
 
-  /** The ids of runs that finished successfully. */
-  public static Set<String> succeededRuns(Warehouse warehouse) {
-    Set<String> runs = new HashSet<>();
+  /** Records that {@code runId} started {@code command} (its outcome is appended when it ends). */
+  public static void started(Warehouse warehouse, String runId, String command, Instant startedAt) {
+    record(
+        warehouse,
+        new Entry(
+            runId, command, startedAt, RUNNING, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, false, null));
+  }
+
+  /** The ids of runs that started but never succeeded: died, killed, or failed. */
+  public static Set<String> unfinishedRuns(Warehouse warehouse) {
+    Set<String> started = new HashSet<>();
+    Set<String> succeeded = new HashSet<>();
     if (warehouse.exists(TableName.RUNS)) {
-      for (Row r :
-          warehouse
-              .read(TableName.RUNS)
-              .filter(col("status").equalTo(SUCCEEDED))
-              .select("run_id")
-              .collectAsList()) {
-        runs.add(r.getString(0));
+      for (Row r : warehouse.read(TableName.RUNS).select("run_id", "status").collectAsList()) {
+        (SUCCEEDED.equals(r.getString(1)) ? succeeded : started).add(r.getString(0));
       }
     }
-    return runs;
+    started.removeAll(succeeded);
+    return started;
   }
 }

@@ -2,12 +2,16 @@ package vn.danvan.refine;
 
 import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.size;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
@@ -19,6 +23,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.danvan.errors.DanvanException;
 import vn.danvan.job.JobContext;
+import vn.danvan.job.Parallel;
 import vn.danvan.ops.FileLedger;
 import vn.danvan.ops.Ledger;
 import vn.danvan.ops.LedgerEntry;
@@ -47,6 +52,7 @@ public final class RefineStage {
    *
    * @param submissions submissions whose state changed
    * @param rowsRead rows of the files waiting for refine
+   * @param rowsRechecked rows of current files refined again because what they refer to changed
    * @param toSilver rows accepted into silver
    * @param toQuarantine rows sent to quarantine
    * @param superseded rows of waiting files replaced by a later file before reaching silver
@@ -55,12 +61,13 @@ public final class RefineStage {
   public record Result(
       int submissions,
       long rowsRead,
+      long rowsRechecked,
       long toSilver,
       long toQuarantine,
       long superseded,
       long retracted) {
 
-    static final Result NOTHING = new Result(0, 0, 0, 0, 0, 0);
+    static final Result NOTHING = new Result(0, 0, 0, 0, 0, 0, 0);
   }
 
   /** Refines every submission that has a file waiting. */
@@ -74,36 +81,49 @@ public final class RefineStage {
     }
     UnitDirectory units = ctx.reference().units();
     Vocabulary vocabulary = ctx.reference().vocabulary();
-    long toSilver = 0;
-    long toQuarantine = 0;
-    for (RecordKind kind : RecordKinds.all()) {
-      List<LedgerEntry> files =
-          plan.toRefine().stream().filter(e -> kind.name().equals(e.kind())).toList();
-      Set<String> touched =
-          plan.touched().stream()
-              .filter(s -> s.startsWith(kind.name() + "/"))
-              .collect(Collectors.toSet());
-      if (touched.isEmpty()) {
-        continue;
+    List<KindOutcome> outcomes = new ArrayList<>();
+    try {
+      // Kinds that place their rows through another kind's records wait for it; the rest overlap.
+      List<Callable<List<KindOutcome>>> chains = new ArrayList<>();
+      for (RecordKind head : RecordKinds.all()) {
+        if (!head.namesCommune()) {
+          continue;
+        }
+        List<RecordKind> chain = new ArrayList<>(List.of(head));
+        RecordKinds.all().stream()
+            .filter(k -> k.unitSource().equals(head.name()))
+            .forEach(chain::add);
+        chains.add(
+            () -> {
+              List<KindOutcome> done = new ArrayList<>();
+              for (RecordKind kind : chain) {
+                refineKind(ctx, plan, kind, units, vocabulary, started).ifPresent(done::add);
+              }
+              return done;
+            });
       }
-      RowRefiner refiner =
-          new RowRefiner(
-              kind, units, vocabulary, ctx.reference().settings().periodScheme(), ctx.today());
-      long[] counts = refineKind(ctx, kind, files, touched, refiner);
-      toSilver += counts[0];
-      toQuarantine += counts[1];
-      LOG.info(
-          "refine {}: {} submission(s), {} row(s) to silver, {} to quarantine, {} s",
-          kind.name(),
-          touched.size(),
-          counts[0],
-          counts[1],
-          String.format("%.1f", (System.nanoTime() - started) / 1e9));
+      Parallel.run(chains).forEach(outcomes::addAll);
+      // Every kind's quarantined rows in one commit.
+      ctx.warehouse()
+          .replaceGroups(
+              TableName.QUARANTINE,
+              outcomes.stream()
+                  .map(KindOutcome::quarantine)
+                  .reduce(Dataset::unionByName)
+                  .orElseThrow(),
+              Lineage.SUBMISSION_ID,
+              ROW_KEY,
+              submissions(ctx, plan.touched()));
+    } finally {
+      outcomes.forEach(o -> o.refined().unpersist());
     }
+    long toSilver = outcomes.stream().mapToLong(KindOutcome::toSilver).sum();
+    long toQuarantine = outcomes.stream().mapToLong(KindOutcome::toQuarantine).sum();
     Result result =
         new Result(
             plan.touched().size(),
             plan.rowsToRefine() + plan.rowsSuperseded(),
+            plan.rowsRechecked(),
             toSilver,
             toQuarantine,
             plan.rowsSuperseded(),
@@ -113,54 +133,88 @@ public final class RefineStage {
     return result;
   }
 
-  /** Refines one kind's files; returns rows to silver and rows to quarantine. */
-  private long[] refineKind(
+  /** What refining one kind produced; {@code refined} stays cached until quarantine is written. */
+  private record KindOutcome(
+      Dataset<Row> refined, Dataset<Row> quarantine, long toSilver, long toQuarantine) {}
+
+  /** Refines the touched submissions of {@code kind} and writes its silver table. */
+  private Optional<KindOutcome> refineKind(
+      JobContext ctx,
+      SubmissionPlan plan,
+      RecordKind kind,
+      UnitDirectory units,
+      Vocabulary vocabulary,
+      long started) {
+    Set<String> touched =
+        plan.touched().stream()
+            .filter(s -> s.startsWith(kind.name() + "/"))
+            .collect(Collectors.toSet());
+    if (touched.isEmpty()) {
+      return Optional.empty();
+    }
+    List<LedgerEntry> files =
+        Stream.concat(plan.toRefine().stream(), plan.rechecked().stream())
+            .filter(e -> kind.name().equals(e.kind()))
+            .toList();
+    RowRefiner refiner =
+        new RowRefiner(
+            kind, units, vocabulary, ctx.reference().settings().periodScheme(), ctx.today());
+    Dataset<Row> refined =
+        refined(ctx, kind, files, touched, refiner).persist(StorageLevel.MEMORY_AND_DISK());
+    long[] counts = countsOf(refined);
+    ctx.warehouse()
+        .replaceGroups(
+            TableName.silver(kind.name()),
+            Refinement.silverRows(refined, kind),
+            Lineage.SUBMISSION_ID,
+            ROW_KEY,
+            submissions(ctx, touched));
+    LOG.info(
+        "refine {}: {} submission(s), {} row(s) to silver, {} to quarantine, {} s",
+        kind.name(),
+        touched.size(),
+        counts[0],
+        counts[1],
+        String.format("%.1f", (System.nanoTime() - started) / 1e9));
+    return Optional.of(
+        new KindOutcome(refined, Refinement.quarantineRows(refined, kind), counts[0], counts[1]));
+  }
+
+  /** The bronze rows of {@code files}, typed, with every check they fail listed. */
+  private static Dataset<Row> refined(
       JobContext ctx,
       RecordKind kind,
       List<LedgerEntry> files,
       Set<String> touched,
       RowRefiner refiner) {
     Warehouse warehouse = ctx.warehouse();
-    Dataset<Row> bronze = pendingBronze(warehouse, kind, files);
-    Dataset<Row> refined = Refinement.withRowChecks(bronze, refiner);
+    Dataset<Row> refined = Refinement.withRowChecks(pendingBronze(warehouse, kind, files), refiner);
     refined = Refinement.withRules(refined, kind, ctx.today());
     refined = Refinement.withDuplicateIds(refined);
+    if (kind.lifecycleColumn() != null) {
+      Dataset<Row> earlier =
+          warehouse
+              .readOrEmpty(TableName.silver(kind.name()), TableSchemas.silver(kind))
+              .filter(not(col(Lineage.SUBMISSION_ID).isin(touched.toArray())));
+      refined = Refinement.withLifecycle(refined, kind, earlier);
+    }
     if (!kind.namesCommune()) {
+      RecordKind source = RecordKinds.of(kind.unitSource());
       refined =
           Refinement.withDialogueUnits(
               refined,
-              warehouse.readOrEmpty(
-                  TableName.silver("dialogues"), TableSchemas.silver(RecordKinds.of("dialogues"))));
+              warehouse.readOrEmpty(TableName.silver(source.name()), TableSchemas.silver(source)));
     }
-    refined = refined.persist(StorageLevel.MEMORY_AND_DISK());
-    try {
-      long quarantined = 0;
-      long accepted = 0;
-      for (Row r :
-          refined.groupBy(size(col(TableSchemas.ERRORS)).gt(0).as("q")).count().collectAsList()) {
-        if (r.getBoolean(0)) {
-          quarantined = r.getLong(1);
-        } else {
-          accepted = r.getLong(1);
-        }
-      }
-      Dataset<Row> retired = submissions(ctx, touched);
-      warehouse.replaceGroups(
-          TableName.silver(kind.name()),
-          Refinement.silverRows(refined, kind),
-          Lineage.SUBMISSION_ID,
-          ROW_KEY,
-          retired);
-      warehouse.replaceGroups(
-          TableName.QUARANTINE,
-          Refinement.quarantineRows(refined, kind),
-          Lineage.SUBMISSION_ID,
-          ROW_KEY,
-          retired);
-      return new long[] {accepted, quarantined};
-    } finally {
-      refined.unpersist();
+    return refined;
+  }
+
+  /** Rows to silver and rows to quarantine, in one pass. */
+  private static long[] countsOf(Dataset<Row> refined) {
+    long[] counts = new long[2];
+    for (Row r : refined.groupBy(size(col(TableSchemas.ERRORS)).gt(0)).count().collectAsList()) {
+      counts[r.getBoolean(0) ? 1 : 0] = r.getLong(1);
     }
+    return counts;
   }
 
   /** The bronze rows of {@code files}, read through the run ids that wrote them (data skipping). */
@@ -195,18 +249,20 @@ public final class RefineStage {
   }
 
   private static void checkAccounting(Result r) {
-    if (r.rowsRead() != r.toSilver() + r.toQuarantine() + r.superseded()) {
+    if (r.rowsRead() + r.rowsRechecked() != r.toSilver() + r.toQuarantine() + r.superseded()) {
       throw new DanvanException(
           String.format(
-              "Row accounting failed: %d row(s) read but %d to silver + %d to quarantine + %d"
-                  + " superseded; the warehouse may be damaged, run 'danvan status' and report it",
-              r.rowsRead(), r.toSilver(), r.toQuarantine(), r.superseded()));
+              "Row accounting failed: %d row(s) read and %d rechecked but %d to silver + %d to"
+                  + " quarantine + %d superseded; the warehouse may be damaged, run 'danvan status'"
+                  + " and report it",
+              r.rowsRead(), r.rowsRechecked(), r.toSilver(), r.toQuarantine(), r.superseded()));
     }
   }
 
   private static void recordOutcome(JobContext ctx, SubmissionPlan plan) {
     List<LedgerEntry> changes = new ArrayList<>();
     plan.toRefine().forEach(e -> changes.add(e.withStatus(FileLedger.CURRENT, ctx.runId())));
+    plan.rechecked().forEach(e -> changes.add(e.withStatus(FileLedger.CURRENT, ctx.runId())));
     plan.superseded().forEach(e -> changes.add(e.withStatus(FileLedger.SUPERSEDED, ctx.runId())));
     plan.retracted().forEach(e -> changes.add(e.withStatus(FileLedger.SUPERSEDED, null)));
     Ledger.write(ctx.warehouse(), changes);

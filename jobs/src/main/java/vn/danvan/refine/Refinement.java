@@ -154,6 +154,93 @@ public final class Refinement {
     return placed.select(petitions.columns()[0], tail(petitions.columns()));
   }
 
+  /**
+   * Fails rows whose life-cycle state goes backwards (a commended model registered again) or comes
+   * back after an end (a discontinued model recognised): each row is compared with the latest
+   * earlier state of the same record, in silver ({@code earlier}, the submissions being replaced
+   * left out) or among the rows being refined.
+   */
+  public static Dataset<Row> withLifecycle(
+      Dataset<Row> refining, RecordKind kind, Dataset<Row> earlier) {
+    String state = kind.lifecycleColumn();
+    Column stateRank = rank(col(state), kind);
+    Dataset<Row> history =
+        earlier
+            .select(
+                col("record_id"),
+                col(state),
+                col(TableSchemas.RECORD_DATE),
+                col(Lineage.SUBMISSION_ID))
+            .unionByName(
+                refining
+                    .filter(col(state).isNotNull().and(col(TableSchemas.RECORD_DATE).isNotNull()))
+                    .select(
+                        col("record_id"),
+                        col(state),
+                        col(TableSchemas.RECORD_DATE),
+                        col(Lineage.SUBMISSION_ID)))
+            .select(
+                col("record_id").as("_h_id"),
+                col(state).as("_h_state"),
+                col(TableSchemas.RECORD_DATE).as("_h_date"),
+                col(Lineage.SUBMISSION_ID).as("_h_submission"));
+    Column earlierState =
+        col("record_id")
+            .equalTo(col("_h_id"))
+            .and(col("_h_date").lt(col(TableSchemas.RECORD_DATE)))
+            .and(col("_h_submission").notEqual(col(Lineage.SUBMISSION_ID)));
+    Column previousRank = rank(col("_h_state"), kind);
+    Column ended = col("_h_state").isin(kind.lifecycleEnds().toArray());
+    Column backwards =
+        col("_h_id")
+            .isNotNull()
+            .and(
+                ended
+                    .and(col(state).isin(kind.lifecycleEnds().toArray()).unary_$bang())
+                    .or(
+                        stateRank
+                            .isNotNull()
+                            .and(previousRank.isNotNull())
+                            .and(stateRank.lt(previousRank))));
+    Reasons reasons = Reasons.catalogue();
+    Column detail = concat(col("_h_state"), lit(" → "), col(state));
+    Column failure =
+        struct(
+            lit("BAD_LIFECYCLE").as("code"),
+            lit(state).as("column"),
+            messageOf(
+                    reasons.vietnamese("BAD_LIFECYCLE", state, VALUE, DETAIL),
+                    col("record_id"),
+                    detail)
+                .as("reason_vi"),
+            messageOf(
+                    reasons.english("BAD_LIFECYCLE", state, VALUE, DETAIL),
+                    col("record_id"),
+                    detail)
+                .as("reason_en"));
+    Dataset<Row> joined =
+        refining
+            .join(history, earlierState, "left")
+            .withColumn(
+                "_rank",
+                row_number()
+                    .over(
+                        Window.partitionBy(col(Lineage.SUBMISSION_ID), col(Lineage.SOURCE_ROW))
+                            .orderBy(col("_h_date").desc_nulls_last())))
+            .filter(col("_rank").equalTo(1))
+            .withColumn(TableSchemas.ERRORS, appendWhen(backwards, failure));
+    return joined.select(refining.columns()[0], tail(refining.columns()));
+  }
+
+  private static Column rank(Column state, RecordKind kind) {
+    List<String> states = kind.lifecycleStates();
+    Column rank = lit(null).cast("int");
+    for (int i = states.size() - 1; i >= 0; i--) {
+      rank = when(state.equalTo(states.get(i)), lit(i)).otherwise(rank);
+    }
+    return rank;
+  }
+
   /** The rows that passed every check, with the silver columns of {@code kind}. */
   public static Dataset<Row> silverRows(Dataset<Row> refined, RecordKind kind) {
     return refined

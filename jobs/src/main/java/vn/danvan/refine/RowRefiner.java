@@ -30,6 +30,7 @@ import vn.danvan.schema.TableSchemas;
 import vn.danvan.text.LegacyVietnamese;
 import vn.danvan.text.NumberConvention;
 import vn.danvan.text.Parsed;
+import vn.danvan.text.PersonalData;
 import vn.danvan.text.VietnameseDates;
 import vn.danvan.text.VietnameseNumbers;
 import vn.danvan.text.VietnameseText;
@@ -130,7 +131,9 @@ public final class RowRefiner implements Serializable {
                   .lookup("boolean", value)
                   .<Parsed<?>>map(v -> Parsed.of(Boolean.valueOf(v)))
                   .orElse(Parsed.failed("NOT_A_BOOLEAN"));
-          default -> Parsed.of(value);
+          // Identifiers stay as written; phone numbers are masked in free text.
+          default ->
+              Parsed.of(column.name().endsWith("_id") ? value : PersonalData.maskPhones(value));
         };
     if (parsed.isFailed()) {
       String detail = column.type() == ColumnType.ENUM ? vocabulary.values(column.domain()) : null;
@@ -223,11 +226,11 @@ public final class RowRefiner implements Serializable {
     for (ColumnSpec column : kind.columns()) {
       String value = bronze.getAs(column.name());
       if (value != null && column.type() != ColumnType.PERSONAL) {
-        raw.put(column.name(), value);
+        raw.put(column.name(), PersonalData.maskPhones(value));
       }
     }
     Map<String, String> extras = bronze.getJavaMap(bronze.fieldIndex(TableSchemas.EXTRA_COLUMNS));
-    raw.putAll(extras);
+    extras.forEach((header, value) -> raw.put(header, PersonalData.maskPhones(value)));
     try {
       return JSON.writeValueAsString(raw);
     } catch (JsonProcessingException e) {

@@ -8,27 +8,36 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import vn.danvan.ops.FileLedger;
 import vn.danvan.ops.LedgerEntry;
+import vn.danvan.schema.RecordKind;
+import vn.danvan.schema.RecordKinds;
 
 /**
  * Which file is each touched submission's current state: the latest by arrival (when the job first
- * saw it; then modification time; then path) among its readable files. Earlier files are superseded
- * wholly; the rows of a file that was current before are retracted.
+ * saw it; among files first seen together, a suffixed name after the plain one, then by name) among
+ * its readable files. Earlier files are superseded wholly; the rows of a file that was current
+ * before are retracted.
  *
  * @param toRefine new current files, whose bronze rows refine reads
  * @param superseded files that were waiting for refine but a later file replaced
  * @param retracted files that were current and are no longer
+ * @param rechecked current files refined again because the records they refer to changed (the
+ *     petitions of a reporting unit whose dialogues were resubmitted)
  * @param touched the submissions this plan changes
  */
 public record SubmissionPlan(
     List<LedgerEntry> toRefine,
     List<LedgerEntry> superseded,
     List<LedgerEntry> retracted,
+    List<LedgerEntry> rechecked,
     Set<String> touched) {
 
+  // Files first seen in the same run: the plain name (2023-Q2.csv) before any suffixed one
+  // (2023-Q2-sua.csv), then by name; checkout and copy times are not an order anyone chose.
   private static final Comparator<LedgerEntry> ARRIVAL =
       Comparator.comparing(LedgerEntry::firstSeenAt)
-          .thenComparing(LedgerEntry::modifiedAt)
-          .thenComparing(LedgerEntry::sourceFile);
+          .thenComparing(SubmissionPlan::hasSuffix)
+          .thenComparing(LedgerEntry::sourceFile)
+          .thenComparing(LedgerEntry::modifiedAt);
 
   /** The plan for every submission that has a file waiting in {@code entries}. */
   public static SubmissionPlan of(List<LedgerEntry> entries) {
@@ -60,7 +69,28 @@ public record SubmissionPlan(
     Set<String> touched =
         toRefine.stream().map(LedgerEntry::submissionId).collect(Collectors.toSet());
     superseded.forEach(e -> touched.add(e.submissionId()));
-    return new SubmissionPlan(toRefine, superseded, retracted, touched);
+    List<LedgerEntry> rechecked = dependents(entries, touched);
+    rechecked.forEach(e -> touched.add(e.submissionId()));
+    return new SubmissionPlan(toRefine, superseded, retracted, rechecked, touched);
+  }
+
+  /** Current files of kinds that refer to records of a touched submission of the same unit. */
+  private static List<LedgerEntry> dependents(List<LedgerEntry> entries, Set<String> touched) {
+    Set<String> changedUnits =
+        touched.stream().map(s -> s.substring(0, s.lastIndexOf('/'))).collect(Collectors.toSet());
+    List<LedgerEntry> dependents = new ArrayList<>();
+    for (LedgerEntry e : entries) {
+      if (!FileLedger.CURRENT.equals(e.status()) || touched.contains(e.submissionId())) {
+        continue;
+      }
+      RecordKind kind = RecordKinds.find(e.kind()).orElse(null);
+      if (kind != null
+          && !kind.namesCommune()
+          && changedUnits.contains(kind.unitSource() + "/" + e.reportingUnit())) {
+        dependents.add(e);
+      }
+    }
+    return dependents;
   }
 
   /** True when nothing waits for refine. */
@@ -73,6 +103,11 @@ public record SubmissionPlan(
     return toRefine.stream().mapToLong(LedgerEntry::rows).sum();
   }
 
+  /** Rows of current files refined again. */
+  public long rowsRechecked() {
+    return rechecked.stream().mapToLong(LedgerEntry::rows).sum();
+  }
+
   /** Rows of waiting files that a later file superseded before they reached silver. */
   public long rowsSuperseded() {
     return superseded.stream().mapToLong(LedgerEntry::rows).sum();
@@ -81,6 +116,11 @@ public record SubmissionPlan(
   /** Rows of files that were current and are withdrawn from silver and quarantine. */
   public long rowsRetracted() {
     return retracted.stream().mapToLong(LedgerEntry::rows).sum();
+  }
+
+  private static boolean hasSuffix(LedgerEntry e) {
+    String name = e.sourceFile().substring(e.sourceFile().lastIndexOf('/') + 1);
+    return !name.substring(0, name.lastIndexOf('.')).equalsIgnoreCase(e.periodKey());
   }
 
   private static boolean isReadable(String status) {

@@ -12,9 +12,11 @@ import java.util.Optional;
  * @param dateColumns the columns whose first non-blank value dates the record
  * @param periodRule {@code inside}: the date must lie in the file's period; {@code not_after}: it
  *     must not be later than the period's end (a state reported as of then)
- * @param unitSource {@code commune}: the row names its commune; {@code dialogue}: the row inherits
- *     the commune of the dialogue it refers to
+ * @param unitSource {@code commune}: the row names its commune; otherwise the kind whose record the
+ *     row refers to and whose commune it inherits ({@code dialogues} for petitions)
  * @param refineOrder kinds refine in this order (petitions after the dialogues they refer to)
+ * @param lifecycle for kinds that report a state over time: {@code column:a>b>c|z} — the state in
+ *     {@code column} only moves forward along a, b, c, and z ends it; null otherwise
  * @param columns declared columns in canonical order
  */
 public record RecordKind(
@@ -23,6 +25,7 @@ public record RecordKind(
     String periodRule,
     String unitSource,
     int refineOrder,
+    String lifecycle,
     List<ColumnSpec> columns)
     implements java.io.Serializable {
 
@@ -34,6 +37,22 @@ public record RecordKind(
   /** Names of the declared columns, in canonical order. */
   public List<String> columnNames() {
     return columns.stream().map(ColumnSpec::name).toList();
+  }
+
+  /** The column holding the life-cycle state, or null when the kind has none. */
+  public String lifecycleColumn() {
+    return lifecycle == null ? null : lifecycle.substring(0, lifecycle.indexOf(':'));
+  }
+
+  /** The states along the life cycle, in order. */
+  public List<String> lifecycleStates() {
+    String states = lifecycle.substring(lifecycle.indexOf(':') + 1);
+    return List.of(states.substring(0, states.indexOf('|')).split(">"));
+  }
+
+  /** The states that end the life cycle. */
+  public List<String> lifecycleEnds() {
+    return List.of(lifecycle.substring(lifecycle.indexOf('|') + 1).split(","));
   }
 
   /** True when the row itself names a commune (by code or name). */

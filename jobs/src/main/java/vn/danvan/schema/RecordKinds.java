@@ -58,6 +58,7 @@ public final class RecordKinds {
               k.get("period_rule"),
               k.get("unit_source"),
               Integer.parseInt(k.get("refine_order")),
+              k.get("lifecycle"),
               specs));
     }
     result.sort(Comparator.comparingInt(RecordKind::refineOrder));

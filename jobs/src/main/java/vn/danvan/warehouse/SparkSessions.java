@@ -22,7 +22,8 @@ public final class SparkSessions {
             .config("spark.sql.session.timeZone", "Asia/Ho_Chi_Minh")
             .config("spark.sql.ansi.enabled", "false")
             .config("spark.ui.enabled", "false")
-            .config("spark.ui.showConsoleProgress", "false")
+            // Spark's progress bar only when a person watches a terminal.
+            .config("spark.ui.showConsoleProgress", Boolean.toString(System.console() != null))
             .config("spark.sql.debug.maxToStringFields", "1000")
             // Reference tables and per-run deltas are small: a handful of partitions is enough.
             .config("spark.sql.shuffle.partitions", defaultShufflePartitions())

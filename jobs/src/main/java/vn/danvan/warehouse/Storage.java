@@ -8,9 +8,7 @@ import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
-import org.apache.hadoop.fs.RemoteIterator;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -71,19 +69,29 @@ public final class Storage {
         return entries;
       }
       String prefix = fs.makeQualified(rootPath).toString().replaceAll("/+$", "") + "/";
-      RemoteIterator<LocatedFileStatus> it = fs.listFiles(rootPath, true);
-      while (it.hasNext()) {
-        FileStatus status = it.next();
-        String uri = status.getPath().toString();
-        String relative = uri.startsWith(prefix) ? uri.substring(prefix.length()) : uri;
-        if (isHidden(relative)) {
-          continue;
-        }
-        entries.add(new Entry(uri, relative, status.getLen(), status.getModificationTime()));
-      }
+      // listStatus, not listFiles: on the local file system listFiles forks a process per file to
+      // read permissions we do not need.
+      collect(fs, rootPath, prefix, entries);
+      entries.sort(java.util.Comparator.comparing(Entry::relativePath));
       return entries;
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot list " + root, e);
+    }
+  }
+
+  private static void collect(FileSystem fs, Path dir, String prefix, List<Entry> entries)
+      throws IOException {
+    for (FileStatus status : fs.listStatus(dir)) {
+      String uri = status.getPath().toString();
+      String relative = uri.startsWith(prefix) ? uri.substring(prefix.length()) : uri;
+      if (isHidden(relative)) {
+        continue;
+      }
+      if (status.isDirectory()) {
+        collect(fs, status.getPath(), prefix, entries);
+      } else {
+        entries.add(new Entry(uri, relative, status.getLen(), status.getModificationTime()));
+      }
     }
   }
 
