@@ -7,12 +7,14 @@ import static org.apache.spark.sql.functions.sum;
 
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import vn.danvan.ops.Reconciliation;
 import vn.danvan.warehouse.TableName;
 import vn.danvan.warehouse.Warehouse;
 
@@ -47,7 +49,7 @@ final class StatusCommand implements Callable<Integer> {
       out.println("Last runs:");
       warehouse
           .read(TableName.RUNS)
-          .orderBy(col("started_at").desc())
+          .orderBy(col("finished_at").desc())
           .limit(5)
           .collectAsList()
           .forEach(
@@ -93,6 +95,19 @@ final class StatusCommand implements Callable<Integer> {
         out.printf(
             "  %-10s %-32s %6d%n", r.getAs("kind"), r.getAs("reason_code"), r.<Long>getAs("count"));
       }
+    }
+    List<Reconciliation.Mismatch> mismatches = Reconciliation.mismatches(warehouse);
+    out.println();
+    if (mismatches.isEmpty()) {
+      out.println(
+          "Reconciliation: every row of every file is in silver or in quarantine, or was superseded.");
+    } else {
+      out.println("Reconciliation: " + mismatches.size() + " file(s) do not add up:");
+      mismatches.forEach(
+          m ->
+              out.printf(
+                  "  %s (%s): %d row(s) read, %d in silver, %d in quarantine%n",
+                  m.sourceFile(), m.status(), m.rows(), m.inSilver(), m.inQuarantine()));
     }
     return 0;
   }

@@ -1,0 +1,134 @@
+package vn.danvan.pipeline;
+
+import static org.apache.spark.sql.functions.col;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.LocalDate;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.Test;
+import vn.danvan.job.Pipeline;
+import vn.danvan.ops.Reconciliation;
+import vn.danvan.ops.RunLog;
+import vn.danvan.testing.TestProvince;
+import vn.danvan.warehouse.TableName;
+import vn.danvan.warehouse.Warehouse;
+
+/**
+ * Exactly once: reruns change nothing, copies are no-ops, a corrected file replaces its submission.
+ */
+class ResubmissionTest {
+
+  private static final LocalDate TODAY = LocalDate.of(2021, 12, 31);
+  private static final List<Pipeline.Stage> INGEST_AND_REFINE =
+      List.of(Pipeline.Stage.INGEST, Pipeline.Stage.REFINE);
+  private static final String HEADER =
+      "Mã cuộc,Ngày tổ chức,Tên xã,Cấp chủ trì,Chủ trì,Hình thức,Số người tham dự,Số phiếu thu về,Số phiếu hài lòng\n";
+  private static final String FIRST =
+      HEADER
+          + "A,05/01/2021,Phố Ràng,Xã,Bí thư,Trực tiếp,120,100,80\n"
+          + "B,06/01/2021,Phố Ràng,Xã,Bí thư,Trực tiếp,60,50,45\n"
+          + "C,07/01/2021,Phố Ràng,Xã,Bí thư,Trực tiếp,30,20,18\n";
+  private static final String CORRECTED =
+      HEADER
+          + "A,05/01/2021,Phố Ràng,Xã,Bí thư,Trực tiếp,120,100,95\n"
+          + "D,08/01/2021,Phố Ràng,Xã,Bí thư,Trực tiếp,70,60,50\n";
+
+  @Test
+  void aCorrectedFileReplacesExactlyItsSubmission() {
+    TestProvince province = TestProvince.tiny();
+    province.write("dialogues/D1/2021-Q1.csv", FIRST);
+    province.write(
+        "petitions/D1/2021-Q1.csv",
+        "Mã ý kiến,Mã cuộc đối thoại,Ngày nêu,Trả lời tại chỗ\nP-1,A,05/01/2021,Có\nP-2,C,07/01/2021,Có\n");
+    province.write(
+        "outreach/D2/2021-Q1.csv",
+        "Mã,Ngày tổ chức,Tên xã,Đơn vị tổ chức,Số cuộc,Số lượt người nghe\nT-1,10/02/2021,Thanh Bình,Đoàn thể,2,150\n");
+    Warehouse warehouse = province.context(TODAY).warehouse();
+    RunLog.Entry first = run(province);
+    assertThat(first.rowsIn()).isEqualTo(6);
+    long dialoguesV1 = warehouse.version(TableName.silver("dialogues")).orElseThrow();
+    List<Row> outreachBefore = warehouse.read(TableName.silver("outreach")).collectAsList();
+
+    // Nothing new: no table but ops.runs gets a new version.
+    Map<TableName, Long> versions = versions(warehouse);
+    RunLog.Entry again = run(province);
+    assertThat(again.rowsIn()).isZero();
+    assertThat(versions(warehouse)).isEqualTo(versions);
+
+    // The same content under another name is a duplicate: recorded, nothing else.
+    province.write("dialogues/D1/2021-Q1-ban-sao.csv", FIRST);
+    RunLog.Entry copy = run(province);
+    assertThat(copy.filesDuplicate()).isEqualTo(1);
+    assertThat(copy.rowsIn()).isZero();
+    assertThat(status(warehouse, "dialogues/D1/2021-Q1-ban-sao.csv")).isEqualTo("duplicate");
+    assertThat(warehouse.version(TableName.silver("dialogues")).orElseThrow())
+        .isEqualTo(dialoguesV1);
+
+    // The district corrects its file: A's count changes, B and C are withdrawn, D is new.
+    province.write("dialogues/D1/2021-Q1.csv", CORRECTED);
+    RunLog.Entry corrected = run(province);
+    assertThat(corrected.rowsIn()).isEqualTo(2);
+    assertThat(corrected.rowsRetracted()).isEqualTo(3);
+    assertThat(corrected.rowsRechecked()).as("the unit's petitions are checked again").isEqualTo(2);
+    assertThat(satisfiedById(warehouse.read(TableName.silver("dialogues")).collectAsList()))
+        .containsExactlyEntriesOf(new TreeMap<>(Map.of("A", 95L, "D", 50L)));
+    assertThat(
+            warehouse
+                .read(TableName.silver("petitions"))
+                .select("record_id")
+                .as(Encoders.STRING())
+                .collectAsList())
+        .containsExactly("P-1");
+    assertThat(
+            warehouse
+                .read(TableName.QUARANTINE)
+                .filter(col("kind").equalTo("petitions"))
+                .select("reason_code")
+                .as(Encoders.STRING())
+                .collectAsList())
+        .as("the petition of withdrawn dialogue C")
+        .containsExactly("UNKNOWN_DIALOGUE");
+    assertThat(warehouse.read(TableName.silver("outreach")).collectAsList())
+        .as("another submission is untouched")
+        .containsExactlyInAnyOrderElementsOf(outreachBefore);
+    assertThat(
+            satisfiedById(
+                warehouse.readVersion(TableName.silver("dialogues"), dialoguesV1).collectAsList()))
+        .as("the superseded state stays readable by time travel")
+        .containsExactlyEntriesOf(new TreeMap<>(Map.of("A", 80L, "B", 45L, "C", 18L)));
+    assertThat(Reconciliation.mismatches(warehouse)).isEmpty();
+  }
+
+  private static RunLog.Entry run(TestProvince province) {
+    return Pipeline.run(province.context(TODAY), "run", INGEST_AND_REFINE);
+  }
+
+  private static String status(Warehouse warehouse, String file) {
+    return warehouse
+        .read(TableName.FILES)
+        .filter(col("source_file").equalTo(file))
+        .first()
+        .getAs("status");
+  }
+
+  private static Map<String, Long> satisfiedById(List<Row> rows) {
+    Map<String, Long> result = new TreeMap<>();
+    rows.forEach(r -> result.put(r.getAs("record_id"), r.getAs("ballots_satisfied")));
+    return result;
+  }
+
+  private static Map<TableName, Long> versions(Warehouse warehouse) {
+    Map<TableName, Long> versions = new TreeMap<>(Comparator.comparing(TableName::toString));
+    for (TableName t : TableName.all()) {
+      if (!t.equals(TableName.RUNS)) {
+        warehouse.version(t).ifPresent(v -> versions.put(t, v));
+      }
+    }
+    return versions;
+  }
+}
