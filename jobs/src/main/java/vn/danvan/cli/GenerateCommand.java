@@ -7,6 +7,8 @@ import org.apache.hadoop.conf.Configuration;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import vn.danvan.errors.DanvanException;
+import vn.danvan.generate.NationGenerator;
 import vn.danvan.generate.ProvinceGenerator;
 import vn.danvan.period.Period;
 import vn.danvan.reference.ReferenceData;
@@ -49,24 +51,57 @@ final class GenerateCommand implements Callable<Integer> {
   String to;
 
   @Option(
+      names = "--scale",
+      defaultValue = "province",
+      description =
+          "province: the units of --reference (the sample province); nation: a synthetic nation of"
+              + " up to 34 provinces, its reference files written to --reference. Default: ${DEFAULT-VALUE}")
+  String scale;
+
+  @Option(
+      names = "--records",
+      defaultValue = "1000000",
+      description = "With --scale nation: about how many rows to write. Default: ${DEFAULT-VALUE}")
+  long records;
+
+  @Option(
       names = "--with-defects",
       description = "Add the sample's malformed rows so a first run shows the quarantine.")
   boolean withDefects;
 
+  @Option(
+      names = "--sample-reference",
+      defaultValue = "data/reference",
+      description =
+          "With --scale nation: where to copy indicators, targets, holidays and vocabularies from."
+              + " Default: ${DEFAULT-VALUE}")
+  String sample;
+
   @Override
   public Integer call() {
     Storage storage = new Storage(new Configuration());
+    List<String> submitting = provinces;
+    int copies = 1;
+    if (scale.equals("nation")) {
+      NationGenerator.Scale plan = NationGenerator.Scale.of(records);
+      NationGenerator.writeReference(Path.of(options.reference), Path.of(sample), plan, seed);
+      submitting = plan.codes();
+      copies = plan.copies();
+    } else if (!scale.equals("province")) {
+      throw new DanvanException("--scale must be province or nation, not " + scale);
+    }
     ReferenceData reference = ReferenceData.load(storage, storage.qualify(options.reference));
     ProvinceGenerator.Summary summary =
         new ProvinceGenerator(reference.units(), reference.lineage())
             .generate(
                 new ProvinceGenerator.Options(
                     Path.of(options.landing),
-                    provinces,
+                    submitting,
                     seed,
                     Period.of(from),
                     Period.of(to),
-                    withDefects));
+                    withDefects,
+                    copies));
     System.out.printf(
         "Wrote %d file(s), %d row(s) under %s%n", summary.files(), summary.rows(), options.landing);
     return 0;

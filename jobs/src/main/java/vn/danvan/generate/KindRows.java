@@ -80,7 +80,8 @@ final class KindRows {
       UnitVersion commune,
       Period quarter,
       double satisfaction,
-      List<Dialogue> held) {
+      List<Dialogue> held,
+      int batch) {
     int count = random.nextDouble() < 0.08 ? 3 : 1 + random.nextInt(2);
     List<List<String>> rows = new ArrayList<>();
     for (int i = 0; i < count; i++) {
@@ -91,7 +92,7 @@ final class KindRows {
       int satisfied = (int) Math.round(returned * rate);
       int raised = random.nextInt(8);
       int answered = (int) Math.round(raised * (0.5 + 0.45 * random.nextDouble()));
-      String id = commune.code() + "-" + quarter.key().replace("-", "") + "-D" + (i + 1);
+      String id = id(commune, quarter, "D", i, batch);
       held.add(new Dialogue(id, day, raised, answered));
       rows.add(
           List.of(
@@ -145,7 +146,7 @@ final class KindRows {
 
   /** One to three outreach rows of {@code commune}, each an aggregate of several sessions. */
   static List<List<String>> outreach(
-      Random random, UnitVersion commune, Period quarter, String language) {
+      Random random, UnitVersion commune, Period quarter, String language, int batch) {
     int count = 1 + random.nextInt(commune.isEthnicMinorityArea() ? 3 : 2);
     List<List<String>> rows = new ArrayList<>();
     for (int i = 0; i < count; i++) {
@@ -154,7 +155,7 @@ final class KindRows {
       rows.add(
           List.of(
               "",
-              commune.code() + "-" + quarter.key().replace("-", "") + "-T" + (i + 1),
+              id(commune, quarter, "T", i, batch),
               SampleFiles.dayFirst(quarter.calendarStart().plusDays(random.nextInt(88))),
               commune.name(),
               ORGANISERS[random.nextInt(ORGANISERS.length)],
@@ -167,7 +168,7 @@ final class KindRows {
   }
 
   /** None to two mobilisation drives of {@code commune}. */
-  static List<List<String>> drives(Random random, UnitVersion commune, Period quarter) {
+  static List<List<String>> drives(Random random, UnitVersion commune, Period quarter, int batch) {
     int count = random.nextInt(3);
     List<List<String>> rows = new ArrayList<>();
     for (int i = 0; i < count; i++) {
@@ -180,7 +181,7 @@ final class KindRows {
       rows.add(
           List.of(
               "",
-              commune.code() + "-" + quarter.key().replace("-", "") + "-R" + (i + 1),
+              id(commune, quarter, "R", i, batch),
               SampleFiles.dayFirst(quarter.calendarStart().plusDays(random.nextInt(88))),
               commune.name(),
               DRIVE_TITLES[random.nextInt(DRIVE_TITLES.length)],
@@ -189,6 +190,12 @@ final class KindRows {
               amount(random)));
     }
     return rows;
+  }
+
+  /** A record id: commune, quarter, kind letter and number (and batch when drawn several times). */
+  private static String id(UnitVersion commune, Period quarter, String letter, int i, int batch) {
+    String id = commune.code() + "-" + quarter.key().replace("-", "") + "-" + letter + (i + 1);
+    return batch == 0 ? id : id + "-" + batch;
   }
 
   private static String amount(Random random) {

@@ -35,6 +35,8 @@ public final class ProvinceGenerator {
    * @param first the first quarter
    * @param last the last quarter
    * @param withDefects add the sample's malformed rows and files so a run shows the quarantine
+   * @param copies how many times each commune's activity is drawn per quarter (1 for a realistic
+   *     province; more to reach national volumes)
    */
   public record Options(
       Path landing,
@@ -42,7 +44,8 @@ public final class ProvinceGenerator {
       long seed,
       Period first,
       Period last,
-      boolean withDefects) {}
+      boolean withDefects,
+      int copies) {}
 
   /**
    * What was written.
@@ -85,9 +88,13 @@ public final class ProvinceGenerator {
                   commune.code(),
                   c -> 0.86 + 0.09 * new Random(options.seed() ^ c.hashCode()).nextDouble());
           double trend = 0.003 * (quarter.calendarStart().getYear() - 2019);
-          s.dialogues.addAll(KindRows.dialogues(random, commune, quarter, base + trend, held));
-          s.outreach.addAll(KindRows.outreach(random, commune, quarter, language(commune, random)));
-          s.drives.addAll(KindRows.drives(random, commune, quarter));
+          for (int batch = 0; batch < options.copies(); batch++) {
+            s.dialogues.addAll(
+                KindRows.dialogues(random, commune, quarter, base + trend, held, batch));
+            s.outreach.addAll(
+                KindRows.outreach(random, commune, quarter, language(commune, random), batch));
+            s.drives.addAll(KindRows.drives(random, commune, quarter, batch));
+          }
         }
         for (KindRows.Dialogue d : held) {
           s.petitions.addAll(KindRows.petitions(random, d, options.last().calendarEnd()));
