@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
@@ -75,6 +76,8 @@ public final class IngestStage {
     long rowsIn = 0;
     List<Callable<Long>> kinds = new ArrayList<>();
     List<LedgerEntry> parsedOutcomes = Collections.synchronizedList(new ArrayList<>());
+    int total = toParse.values().stream().mapToInt(List::size).sum();
+    AtomicInteger done = new AtomicInteger();
     for (RecordKind kind : RecordKinds.all()) {
       List<Candidate> files = toParse.getOrDefault(kind.name(), List.of());
       if (!files.isEmpty()) {
@@ -82,10 +85,12 @@ public final class IngestStage {
             () -> {
               long rows = ingestKind(ctx, kind, files, parsedOutcomes);
               LOG.info(
-                  "ingest {}: {} file(s) read, {} row(s), {} s",
+                  "ingest {}: {} file(s), {} row(s) to bronze; {}/{} file(s) done, {} s",
                   kind.name(),
                   files.size(),
                   rows,
+                  done.addAndGet(files.size()),
+                  total,
                   seconds(started));
               return rows;
             });
