@@ -16,6 +16,16 @@ final class Commands {
           "The scheduled job: ingest → refine → indicators → publish. Incremental and idempotent:"
               + " only new or changed landing files are read; a second run changes nothing.")
   static final class Run extends StageCommand {
+    @picocli.CommandLine.Option(
+        names = "--full",
+        description = "Recompute every period of gold, not only those new data touched.")
+    boolean full;
+
+    @Override
+    boolean full() {
+      return full;
+    }
+
     @Override
     String name() {
       return "run";
@@ -64,8 +74,21 @@ final class Commands {
   @Command(
       name = "indicators",
       mixinStandardHelpOptions = true,
-      description = "Computes gold.indicator_values from silver and the indicator catalogue.")
+      description =
+          "Computes gold.indicator_values, gold.reporting_rates, gold.league and gold.outliers from"
+              + " silver and the indicator catalogue; with --as-of, from a past state, into"
+              + " <out>/as-of/.")
   static final class Indicators extends StageCommand {
+    @picocli.CommandLine.Option(
+        names = "--full",
+        description = "Recompute every period of gold, not only those new data touched.")
+    boolean full;
+
+    @Override
+    boolean full() {
+      return full;
+    }
+
     @Override
     String name() {
       return "indicators";

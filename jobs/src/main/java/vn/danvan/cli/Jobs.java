@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import org.apache.spark.sql.SparkSession;
 import vn.danvan.job.JobContext;
 import vn.danvan.reference.ReferenceData;
+import vn.danvan.warehouse.Snapshot;
 import vn.danvan.warehouse.SparkSessions;
 import vn.danvan.warehouse.Storage;
 import vn.danvan.warehouse.Warehouse;
@@ -24,9 +25,10 @@ final class Jobs {
   static JobContext context(SparkSession spark, CommonOptions options) {
     Storage storage = new Storage(spark);
     Instant started = Instant.now();
+    Warehouse warehouse = new Warehouse(spark, options.warehouse);
     return new JobContext(
         spark,
-        new Warehouse(spark, options.warehouse),
+        warehouse,
         storage,
         storage.qualify(options.landing),
         options.out,
@@ -34,6 +36,7 @@ final class Jobs {
         JobContext.newRunId(started),
         started,
         LocalDate.now(JobContext.VIETNAM),
-        options.lang);
+        options.lang,
+        Snapshot.asOf(warehouse, options.asOf, JobContext.VIETNAM));
   }
 }

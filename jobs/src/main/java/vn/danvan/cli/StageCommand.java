@@ -18,11 +18,16 @@ abstract class StageCommand implements Callable<Integer> {
   /** The stages it runs. */
   abstract List<Pipeline.Stage> stages();
 
+  /** True to recompute every period of gold. */
+  boolean full() {
+    return false;
+  }
+
   @Override
   public Integer call() {
     SparkSession spark = Jobs.session(options, name());
     JobContext ctx = Jobs.context(spark, options);
-    Pipeline.run(ctx, name(), stages());
+    Pipeline.run(ctx, name(), stages(), full());
     System.out.println(Summary.of(ctx));
     return 0;
   }

@@ -58,6 +58,7 @@ public final class ProvinceGenerator {
   private final UnitDirectory units;
   private final List<LineageLink> lineage;
   private final Map<String, List<KindRows.Model>> models = new HashMap<>();
+  private final Map<String, LocalDate> arrivals = new java.util.TreeMap<>();
   private int files;
   private long rows;
 
@@ -108,12 +109,32 @@ public final class ProvinceGenerator {
           }
         }
         if (options.withDefects()) {
-          SampleDefects.apply(s, random);
+          SampleDefects.apply(this, s, random);
         }
         s.write(this);
       }
     }
+    writeArrivals(options.landing());
     return new Summary(files, rows);
+  }
+
+  /**
+   * Records when the province's document register says a file arrived: most within two weeks of the
+   * period's end, some weeks late, a few months late.
+   */
+  void arrived(Submission s, Path file, int extraDays) {
+    Random r = new Random(file.toString().hashCode());
+    double draw = r.nextDouble();
+    int days =
+        draw < 0.8 ? 3 + r.nextInt(12) : draw < 0.95 ? 15 + r.nextInt(26) : 40 + r.nextInt(50);
+    String relative = s.options.landing().relativize(file).toString().replace('\\', '/');
+    arrivals.put(relative, s.quarter.calendarEnd().plusDays(days + extraDays));
+  }
+
+  private void writeArrivals(Path landing) {
+    List<List<String>> register = new ArrayList<>();
+    arrivals.forEach((file, day) -> register.add(List.of(file, SampleFiles.dayFirst(day))));
+    SampleFiles.writeRegister(landing.resolve("_arrivals.csv"), register);
   }
 
   /** The rows of one reporting unit for one quarter, kind by kind. */
@@ -232,6 +253,7 @@ public final class ProvinceGenerator {
         numbered(data),
         charset,
         files % 3 == 0);
+    arrived(s, s.file(kind, name), 0);
     files++;
     rows += data.size();
   }
@@ -252,6 +274,7 @@ public final class ProvinceGenerator {
     }
     SampleFiles.writeXlsx(
         s.file(kind, period + ".xlsx"), title(kind, s), header, numbered(data), layout);
+    arrived(s, s.file(kind, period + ".xlsx"), 0);
     files++;
     rows += data.size();
   }

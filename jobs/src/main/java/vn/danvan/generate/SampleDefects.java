@@ -17,7 +17,7 @@ final class SampleDefects {
   private SampleDefects() {}
 
   /** Adds the sample's defects that belong to submission {@code s}. */
-  static void apply(ProvinceGenerator.Submission s, Random random) {
+  static void apply(ProvinceGenerator g, ProvinceGenerator.Submission s, Random random) {
     String at = s.code() + "/" + s.quarter.key();
     switch (at) {
       case "MK/2022-Q3" -> {
@@ -68,7 +68,7 @@ final class SampleDefects {
           s.drives.add(v);
         }
       }
-      case "BH/2023-Q2" -> s.extraFiles.add(() -> corrected(s));
+      case "BH/2023-Q2" -> s.extraFiles.add(() -> corrected(g, s));
       case "SP/2022-Q4" ->
           s.extraFiles.add(
               () ->
@@ -101,7 +101,7 @@ final class SampleDefects {
   }
 
   /** The district resends its 2023-Q2 dialogues: one satisfied count corrected, one row dropped. */
-  private static void corrected(ProvinceGenerator.Submission s) {
+  private static void corrected(ProvinceGenerator g, ProvinceGenerator.Submission s) {
     List<List<String>> rows = new ArrayList<>(s.dialogues);
     List<String> first = new ArrayList<>(rows.get(0));
     first.set(13, "Sửa số phiếu hài lòng theo biên bản");
@@ -121,6 +121,7 @@ final class SampleDefects {
         numbered,
         StandardCharsets.UTF_8,
         true);
+    g.arrived(s, s.file("dialogues", s.quarter.key() + "-sua.csv"), 60);
   }
 
   private static void write(ProvinceGenerator.Submission s, String kind, String name, String text) {

@@ -27,6 +27,17 @@ final class SampleFiles {
     return DAY_FIRST.format(date);
   }
 
+  /** Writes the arrival register: which landing file arrived on which day. */
+  static void writeRegister(Path file, List<List<String>> rows) {
+    writeCsv(
+        file,
+        List.of(),
+        List.of("source_file", "received_on"),
+        rows,
+        StandardCharsets.UTF_8,
+        false);
+  }
+
   /** A whole number with Vietnamese thousands dots: 2.358. */
   static String vietnamese(long n) {
     return NumberFormat.getIntegerInstance(Locale.forLanguageTag("vi-VN")).format(n);

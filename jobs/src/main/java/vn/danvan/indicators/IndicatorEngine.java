@@ -8,6 +8,7 @@ import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.first;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.round;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
@@ -25,8 +26,8 @@ import vn.danvan.warehouse.SparkSessions;
 
 /**
  * Computes indicator figures from the catalogue: numerators and denominators per commune and
- * period, summed up the hierarchy on both bases, then values, intervals, targets and status. Values
- * are always ratios of sums, never averages of rates.
+ * period, summed up the hierarchy on both bases. Values are always ratios of sums, never averages
+ * of rates; a figure nothing was measured for (a null numerator) is left out.
  */
 public final class IndicatorEngine {
 
@@ -36,12 +37,15 @@ public final class IndicatorEngine {
   public static final String INDICATOR_ID = "indicator_id";
   public static final String BASIS = "basis";
   public static final String UNIT_CODE = "unit_code";
+  public static final String UNIT_NAME = "unit_name";
   public static final String UNIT_LEVEL = "unit_level";
   public static final String PARENT_CODE = "parent_code";
+  public static final String PROVINCE = "province_code";
   public static final String NUMERATOR = "numerator";
   public static final String DENOMINATOR = "denominator";
 
-  private static final List<String> PERIOD =
+  /** The columns of a period, in table order. */
+  public static final List<String> PERIOD =
       List.of(
           PeriodColumns.PERIOD_TYPE,
           PeriodColumns.PERIOD_KEY,
@@ -72,20 +76,19 @@ public final class IndicatorEngine {
       IndicatorDefinition d = definitions.get(i);
       aggregates.add(expr(d.numerator()).cast("double").as("_n" + i));
       aggregates.add(
-          (d.hasDenominator() ? expr(d.denominator()).cast("double") : lit(null).cast("double"))
-              .as("_d" + i));
+          (d.hasDenominator() ? expr(d.denominator()) : lit(null)).cast("double").as("_d" + i));
       figures.add(
           struct(
               lit(d.id()).as(INDICATOR_ID),
-              coalesce(col("_n" + i), lit(0.0)).as(NUMERATOR),
-              (d.hasDenominator() ? coalesce(col("_d" + i), lit(0.0)) : lit(null).cast("double"))
-                  .as(DENOMINATOR)));
+              col("_n" + i).as(NUMERATOR),
+              col("_d" + i).as(DENOMINATOR)));
     }
     Column[] groupBy = gridColumns.stream().map(c -> col("`" + c + "`")).toArray(Column[]::new);
     return joined
         .groupBy(groupBy)
         .agg(aggregates.get(0), aggregates.subList(1, aggregates.size()).toArray(Column[]::new))
         .withColumn("_figure", explode(array(figures.toArray(Column[]::new))))
+        .filter(col("_figure." + NUMERATOR).isNotNull())
         .select(
             col("_figure." + INDICATOR_ID).as(INDICATOR_ID),
             col(TableSchemas.COMMUNE_CODE),
@@ -112,8 +115,7 @@ public final class IndicatorEngine {
                 col(TableSchemas.COMMUNE_NAME),
                 "commune",
                 coalesce(col(TableSchemas.DISTRICT_CODE), col(TableSchemas.PROVINCE_CODE)),
-                col(NUMERATOR),
-                col(DENOMINATOR)));
+                col(TableSchemas.PROVINCE_CODE)));
     Dataset<Row> districts =
         rollUp(
             communeFigures,
@@ -173,6 +175,10 @@ public final class IndicatorEngine {
       String parentColumn,
       String level,
       Dataset<Row> unitNames) {
+    Column parent =
+        parentColumn == null ? lit(null).cast("string") : first(col(parentColumn), true);
+    Column province =
+        parentColumn == null ? first(col(levelColumn), true) : first(col(parentColumn), true);
     Dataset<Row> sums =
         communeFigures
             .filter(col(levelColumn).isNotNull())
@@ -180,8 +186,8 @@ public final class IndicatorEngine {
             .agg(
                 sum(NUMERATOR).as(NUMERATOR),
                 sum(DENOMINATOR).as(DENOMINATOR),
-                (parentColumn == null ? lit(null).cast("string") : first(col(parentColumn), true))
-                    .as("_parent"));
+                parent.as("_parent"),
+                province.as("_province"));
     return sums.join(broadcast(unitNames), col(levelColumn).equalTo(col("_name_code")), "left")
         .select(
             figureColumns(
@@ -189,8 +195,7 @@ public final class IndicatorEngine {
                 coalesce(col("_name"), col(levelColumn)),
                 level,
                 col("_parent"),
-                col(NUMERATOR),
-                col(DENOMINATOR)));
+                col("_province")));
   }
 
   private static Column[] groupColumns(List<String> leading) {
@@ -201,21 +206,22 @@ public final class IndicatorEngine {
   }
 
   private static Column[] figureColumns(
-      Column unit, Column name, String level, Column parent, Column numerator, Column denominator) {
+      Column unit, Column name, String level, Column parent, Column province) {
     List<Column> columns = new ArrayList<>();
     columns.add(col(INDICATOR_ID));
     columns.add(unit.as(UNIT_CODE));
-    columns.add(name.as("unit_name"));
+    columns.add(name.as(UNIT_NAME));
     columns.add(lit(level).as(UNIT_LEVEL));
     columns.add(parent.as(PARENT_CODE));
+    columns.add(province.as(PROVINCE));
     PERIOD.forEach(c -> columns.add(col(c)));
-    columns.add(numerator.as(NUMERATOR));
-    columns.add(denominator.as(DENOMINATOR));
+    columns.add(col(NUMERATOR));
+    columns.add(col(DENOMINATOR));
     return columns.toArray(Column[]::new);
   }
 
   /** Rounds away the dust that weighted sums leave on whole counts. */
   static Column tidy(Column c) {
-    return when(c.isNull(), c).otherwise(org.apache.spark.sql.functions.round(c, 9));
+    return when(c.isNull(), c).otherwise(round(c, 9));
   }
 }

@@ -1,6 +1,7 @@
 package vn.danvan.indicators;
 
 import static org.apache.spark.sql.functions.broadcast;
+import static org.apache.spark.sql.functions.call_function;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
@@ -44,6 +45,7 @@ public final class IndicatorValues {
               DataTypes.createStructField("unit_name", DataTypes.StringType, true),
               DataTypes.createStructField(IndicatorEngine.UNIT_LEVEL, DataTypes.StringType, false),
               DataTypes.createStructField(IndicatorEngine.PARENT_CODE, DataTypes.StringType, true),
+              DataTypes.createStructField(IndicatorEngine.PROVINCE, DataTypes.StringType, true),
               DataTypes.createStructField(PeriodColumns.PERIOD_TYPE, DataTypes.StringType, false),
               DataTypes.createStructField(PeriodColumns.PERIOD_KEY, DataTypes.StringType, false),
               DataTypes.createStructField(PeriodCalendar.PERIOD_START, DataTypes.DateType, false),
@@ -96,16 +98,24 @@ public final class IndicatorValues {
     Column factor = col("_factor");
     Column value = when(d.isNull(), factor.multiply(n)).when(d.gt(0), factor.multiply(n).divide(d));
     Column wilson = col("_interval").equalTo("wilson");
+    Column poisson = col("_interval").equalTo("poisson").and(d.gt(0));
     Dataset<Row> valued =
         figures
             .join(broadcast(catalogue), col(IndicatorEngine.INDICATOR_ID).equalTo(col("_id")))
             .withColumn(IndicatorEngine.NUMERATOR, n)
             .withColumn(IndicatorEngine.DENOMINATOR, d)
             .withColumn(VALUE, value)
+            .filter(col(VALUE).isNotNull())
             .withColumn(
-                CI_LOW, when(wilson, factor.multiply(Intervals.wilsonLow(n, d, Intervals.Z95))))
+                CI_LOW,
+                when(wilson, factor.multiply(Intervals.wilsonLow(n, d, Intervals.Z95)))
+                    .when(poisson, factor.multiply(call_function("poisson_low", n)).divide(d)))
             .withColumn(
-                CI_HIGH, when(wilson, factor.multiply(Intervals.wilsonHigh(n, d, Intervals.Z95))));
+                CI_HIGH,
+                when(wilson, factor.multiply(Intervals.wilsonHigh(n, d, Intervals.Z95)))
+                    .when(poisson, factor.multiply(call_function("poisson_high", n)).divide(d)))
+            .withColumn(CI_LOW, round(col(CI_LOW), 10))
+            .withColumn(CI_HIGH, round(col(CI_HIGH), 10));
     return withTargets(valued, targets);
   }
 
@@ -176,6 +186,7 @@ public final class IndicatorValues {
             col("unit_name"),
             col(IndicatorEngine.UNIT_LEVEL),
             col(IndicatorEngine.PARENT_CODE),
+            col(IndicatorEngine.PROVINCE),
             col(PeriodColumns.PERIOD_TYPE),
             col(PeriodColumns.PERIOD_KEY),
             col(PeriodCalendar.PERIOD_START),

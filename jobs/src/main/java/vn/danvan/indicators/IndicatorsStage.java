@@ -3,17 +3,27 @@ package vn.danvan.indicators;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.max;
-import static org.apache.spark.sql.functions.min;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -22,12 +32,18 @@ import org.apache.spark.sql.types.StructType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.danvan.job.JobContext;
+import vn.danvan.ops.FileLedger;
+import vn.danvan.ops.Ledger;
+import vn.danvan.ops.LedgerEntry;
 import vn.danvan.period.Period;
 import vn.danvan.period.PeriodCalendar;
+import vn.danvan.reference.LineageLink;
 import vn.danvan.reference.ReferenceTables;
 import vn.danvan.reference.Settings;
 import vn.danvan.reference.UnitDirectory;
 import vn.danvan.reference.UnitVersion;
+import vn.danvan.reference.WorkingDays;
+import vn.danvan.schema.RecordKind;
 import vn.danvan.schema.RecordKinds;
 import vn.danvan.schema.TableSchemas;
 import vn.danvan.text.CsvTable;
@@ -35,95 +51,340 @@ import vn.danvan.warehouse.TableName;
 import vn.danvan.warehouse.Warehouse;
 
 /**
- * Silver → {@code gold.indicator_values}: every catalogue indicator for every unit level, period
- * and basis. Skipped when neither silver nor the reference data changed since gold was last
- * written.
+ * Silver → gold: {@code gold.indicator_values} for every catalogue indicator, unit level, period
+ * and basis; {@code gold.reporting_rates}; {@code gold.league}; {@code gold.outliers}. Incremental:
+ * only the periods that new or superseded submissions (and the passing of time) touch are
+ * recomputed; a changed reference, a new lineage date or {@code --full} recomputes all. With {@code
+ * --as-of}, gold is computed from the past state and written under {@code <out>/as-of/} instead of
+ * the tables.
  */
 public final class IndicatorsStage {
 
   private static final Logger LOG = LoggerFactory.getLogger(IndicatorsStage.class);
+  private static final ObjectMapper JSON = new ObjectMapper();
+  // Petitions can become due this long after their period ends (15 working days and holidays).
+  private static final int DUE_WINDOW_DAYS = 45;
 
   /**
    * What one indicators run did.
    *
    * @param computed false when gold was already up to date
+   * @param periods the periods recomputed (empty when all were)
    * @param inputs the silver versions and reference digest gold was computed from
    */
-  public record Result(boolean computed, String inputs) {}
+  public record Result(boolean computed, Set<String> periods, Map<String, Object> inputs) {}
 
-  /** Computes gold when its inputs changed. */
-  public Result execute(JobContext ctx) {
-    Warehouse warehouse = ctx.warehouse();
-    String inputs = inputs(ctx);
-    if (warehouse.lastNote(TableName.INDICATOR_VALUES).map(inputs::equals).orElse(false)) {
-      LOG.info("indicators: gold is up to date");
-      return new Result(false, inputs);
-    }
-    long started = System.nanoTime();
-    Dataset<Row> values = compute(ctx);
-    warehouse.overwrite(TableName.INDICATOR_VALUES, values, inputs);
-    LOG.info(
-        "indicators: gold.indicator_values written in {} s",
-        String.format("%.1f", (System.nanoTime() - started) / 1e9));
-    return new Result(true, inputs);
+  private final boolean full;
+
+  /** The stage; {@code full} recomputes every period whatever changed. */
+  public IndicatorsStage(boolean full) {
+    this.full = full;
   }
 
-  /** Every indicator value, from the current silver tables and reference data. */
-  public Dataset<Row> compute(JobContext ctx) {
+  /** Computes gold where its inputs changed. */
+  public Result execute(JobContext ctx) {
+    long started = System.nanoTime();
+    if (ctx.snapshot().isPast()) {
+      return pastState(ctx, started);
+    }
+    Warehouse warehouse = ctx.warehouse();
+    Ledger ledger = Ledger.read(warehouse);
+    Map<String, Object> inputs = inputs(ctx, ledger);
+    Optional<Map<String, Object>> previous = notedInputs(warehouse);
+    boolean unchanged =
+        warehouse.lastNote(TableName.INDICATOR_VALUES).map(json(inputs)::equals).orElse(false);
+    if (unchanged && !full) {
+      LOG.info("indicators: gold is up to date");
+      return new Result(false, Set.of(), inputs);
+    }
+    Plan plan = plan(ctx, ledger, previous.orElse(null));
+    Dataset<Row> values = compute(ctx, plan.periods());
+    String note = json(inputs);
+    if (plan.periods() == null || !warehouse.exists(TableName.INDICATOR_VALUES)) {
+      warehouse.overwrite(TableName.INDICATOR_VALUES, values, note);
+    } else {
+      warehouse.replaceWhere(
+          TableName.INDICATOR_VALUES, values, replaced(plan.periods(), ctx), note);
+    }
+    writeDerived(ctx, ledger);
+    LOG.info(
+        "indicators: gold written ({}) in {} s",
+        plan.periods() == null ? "all periods" : plan.periods().size() + " period(s)",
+        String.format("%.1f", (System.nanoTime() - started) / 1e9));
+    return new Result(true, plan.periods() == null ? Set.of() : plan.periods(), inputs);
+  }
+
+  /** Gold computed from a past state, written as CSV under {@code <out>/as-of/<label>/}. */
+  private Result pastState(JobContext ctx, long started) {
+    Dataset<Row> values = compute(ctx, null);
+    Path dir = Path.of(ctx.out(), "as-of", ctx.snapshot().label());
+    List<Row> rows =
+        values.orderBy("indicator_id", "basis", "unit_code", "period_key").collectAsList();
+    try {
+      Files.createDirectories(dir);
+      StringBuilder csv = new StringBuilder(String.join(",", values.columns())).append('\n');
+      for (Row r : rows) {
+        List<String> cells = new ArrayList<>();
+        for (int i = 0; i < r.size(); i++) {
+          cells.add(r.isNullAt(i) ? "" : "\"" + r.get(i).toString().replace("\"", "\"\"") + "\"");
+        }
+        csv.append(String.join(",", cells)).append('\n');
+      }
+      Files.writeString(dir.resolve("indicator_values.csv"), csv, StandardCharsets.UTF_8);
+      Map<String, Object> manifest = new LinkedHashMap<>();
+      manifest.put("as_of", ctx.snapshot().label());
+      manifest.put("run_id", ctx.runId());
+      manifest.put("versions_read", ctx.snapshot().versionsRead());
+      Files.writeString(dir.resolve("versions.json"), json(manifest), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot write " + dir, e);
+    }
+    LOG.info(
+        "indicators: {} value(s) as of {} written to {} in {} s (tables read: {})",
+        rows.size(),
+        ctx.snapshot().label(),
+        dir,
+        String.format("%.1f", (System.nanoTime() - started) / 1e9),
+        ctx.snapshot().versionsRead());
+    return new Result(true, Set.of(), Map.of("versions_read", ctx.snapshot().versionsRead()));
+  }
+
+  /** Every indicator value of {@code periods} (null: all), from the snapshot's silver tables. */
+  public Dataset<Row> compute(JobContext ctx, Set<String> periods) {
     Settings settings = ctx.reference().settings();
     UnitDirectory units = ctx.reference().units();
     List<IndicatorDefinition> catalogue =
         IndicatorDefinition.catalogue(ctx.reference().file("indicators.csv"));
     List<Period> phases = phases(ctx.reference().file("phases.csv"));
-    List<Period> periods =
-        PeriodCalendar.periods(settings.firstYear(), ctx.today().getYear(), phases).stream()
-            .filter(p -> !p.start(settings.periodScheme()).isAfter(ctx.today()))
-            .toList();
+    List<Period> calendar = calendar(ctx, phases);
+    List<Period> chosen =
+        calendar.stream().filter(p -> periods == null || periods.contains(p.key())).toList();
+    Intervals.registerPoisson(ctx.spark());
+    Dataset<Row> periodFrame = PeriodCalendar.frame(ctx.spark(), chosen, settings.periodScheme());
     Dataset<Row> versions = UnitGrid.communeVersions(ctx.spark(), units);
     Dataset<Row> grid =
         withCommuneTargets(
-            UnitGrid.grid(
-                versions, PeriodCalendar.frame(ctx.spark(), periods, settings.periodScheme())),
-            ctx.reference().file("targets.csv"));
+            UnitGrid.grid(versions, periodFrame), ctx.reference().file("targets.csv"));
+    IndicatorSources.Context context =
+        new IndicatorSources.Context(
+            versions,
+            periodFrame,
+            settings.periodScheme(),
+            phases,
+            Restatement.successors(ctx.spark(), units, ctx.reference().lineage()),
+            workingDays(ctx)
+                .frame(
+                    ctx.spark(),
+                    LocalDate.of(settings.firstYear() - 1, 1, 1),
+                    ctx.today().plusYears(1)),
+            settings.petitionDeadlineWorkingDays(),
+            ctx.today());
     Dataset<Row> figures = null;
     Map<String, List<IndicatorDefinition>> bySource =
         catalogue.stream()
+            .filter(d -> !IndicatorSources.REPORTING.equals(d.source()))
             .collect(
                 Collectors.groupingBy(
                     IndicatorDefinition::source, LinkedHashMap::new, Collectors.toList()));
     for (Map.Entry<String, List<IndicatorDefinition>> e : bySource.entrySet()) {
-      TableName table = TableName.silver(e.getKey());
+      RecordKind kind = IndicatorSources.kindOf(e.getKey());
       Dataset<Row> silver =
-          ctx.warehouse().readOrEmpty(table, TableSchemas.silver(RecordKinds.of(e.getKey())));
-      Row span = silver.agg(min(TableSchemas.RECORD_DATE), max(TableSchemas.RECORD_DATE)).first();
-      if (span.isNullAt(0)) {
-        continue;
-      }
-      // Periods before the first record or after the last are not reported on: no zeros for them.
-      Dataset<Row> covered =
-          grid.filter(
-              col(PeriodCalendar.PERIOD_END)
-                  .geq(lit(span.getDate(0)))
-                  .and(col(PeriodCalendar.PERIOD_START).leq(lit(span.getDate(1)))));
-      Dataset<Row> records =
-          IndicatorSources.records(e.getKey(), silver, versions, settings.periodScheme(), phases);
+          ctx.snapshot().read(TableName.silver(kind.name()), TableSchemas.silver(kind));
+      Dataset<Row> records = IndicatorSources.records(e.getKey(), silver, context);
+      Dataset<Row> covered = covered(grid, silver, e.getKey());
       Dataset<Row> part = IndicatorEngine.communeFigures(covered, records, e.getValue());
       figures = figures == null ? part : figures.unionByName(part);
-    }
-    if (figures == null) {
-      return ctx.spark().createDataFrame(List.of(), IndicatorValues.SCHEMA);
     }
     Dataset<Row> names = unitNames(ctx, units);
     LocalDate restateOn = settings.restateOn() == null ? ctx.today() : settings.restateOn();
     Dataset<Row> restatement =
         Restatement.frame(ctx.spark(), units, ctx.reference().lineage(), restateOn);
-    Dataset<Row> bothBases =
-        IndicatorEngine.asReported(figures, names)
-            .unionByName(IndicatorEngine.restated(figures, restatement, names));
-    return IndicatorValues.withValues(
-        bothBases,
-        IndicatorValues.catalogueFrame(ctx.spark(), catalogue, settings.minDenominator()),
-        ReferenceTables.frame(ctx.spark(), ctx.reference().file("targets.csv")));
+    Dataset<Row> catalogueFrame =
+        IndicatorValues.catalogueFrame(ctx.spark(), catalogue, settings.minDenominator());
+    Dataset<Row> targets = ReferenceTables.frame(ctx.spark(), ctx.reference().file("targets.csv"));
+    Dataset<Row> values =
+        figures == null
+            ? ctx.spark().createDataFrame(List.of(), IndicatorValues.SCHEMA)
+            : IndicatorValues.withValues(
+                IndicatorEngine.asReported(figures, names)
+                    .unionByName(IndicatorEngine.restated(figures, restatement, names)),
+                catalogueFrame,
+                targets);
+    List<IndicatorDefinition> reporting =
+        catalogue.stream().filter(d -> IndicatorSources.REPORTING.equals(d.source())).toList();
+    if (!reporting.isEmpty()) {
+      Dataset<Row> rates = reportingRates(ctx);
+      values =
+          values.unionByName(
+              IndicatorValues.withValues(
+                  ReportingFigures.of(
+                      rates, reporting, phases, ctx.spark(), settings.periodScheme()),
+                  catalogueFrame,
+                  targets));
+    }
+    return values;
+  }
+
+  /** The grid cut to the periods the source's records span: no zeros before or after them. */
+  private static Dataset<Row> covered(Dataset<Row> grid, Dataset<Row> silver, String source) {
+    Row span =
+        silver
+            .agg(
+                org.apache.spark.sql.functions.min(TableSchemas.RECORD_DATE),
+                org.apache.spark.sql.functions.max(TableSchemas.RECORD_DATE))
+            .first();
+    if (span.isNullAt(0)) {
+      return grid.limit(0);
+    }
+    Column after = col(PeriodCalendar.PERIOD_END).geq(lit(span.getDate(0)));
+    // A state at a period's end holds after the last record too.
+    Column before =
+        IndicatorSources.MODELS_AT_END.equals(source)
+            ? lit(true)
+            : col(PeriodCalendar.PERIOD_START).leq(lit(span.getDate(1)));
+    return grid.filter(after.and(before));
+  }
+
+  private record Plan(Set<String> periods) {}
+
+  /** The periods to recompute: null for all. */
+  private Plan plan(JobContext ctx, Ledger ledger, Map<String, Object> previous) {
+    if (full || previous == null || !ctx.warehouse().exists(TableName.INDICATOR_VALUES)) {
+      return new Plan(null);
+    }
+    if (!previous.get("reference").equals(ctx.reference().digest())) {
+      return new Plan(null);
+    }
+    LocalDate before = LocalDate.parse((String) previous.get("today"));
+    for (LineageLink link : ctx.reference().lineage()) {
+      if (link.effectiveOn().isAfter(before) && !link.effectiveOn().isAfter(ctx.today())) {
+        return new Plan(null);
+      }
+    }
+    Settings settings = ctx.reference().settings();
+    String lastRun = (String) previous.get("ledger_run");
+    List<Period> calendar = calendar(ctx, phases(ctx.reference().file("phases.csv")));
+    Set<String> periods = new TreeSet<>();
+    LocalDate earliestState = null;
+    for (LedgerEntry e : ledger.entries()) {
+      boolean changed =
+          e.refinedRun() != null && (lastRun == null || e.refinedRun().compareTo(lastRun) > 0);
+      if (!changed || e.periodKey() == null) {
+        continue;
+      }
+      Period file = Period.of(e.periodKey());
+      LocalDate from = file.start(settings.periodScheme());
+      LocalDate to = file.end(settings.periodScheme());
+      RecordKind kind = RecordKinds.find(e.kind()).orElse(null);
+      if (kind != null && kind.lifecycleColumn() != null) {
+        // A state reported for a period may be dated earlier and holds until it changes.
+        earliestState =
+            earliestState == null || from.isBefore(earliestState) ? from : earliestState;
+        to = ctx.today();
+        from = LocalDate.of(settings.firstYear(), 1, 1);
+      }
+      addOverlapping(calendar, settings, from, to, periods);
+    }
+    if (!before.equals(ctx.today())) {
+      // Petitions fall due and new periods begin as days pass.
+      addOverlapping(calendar, settings, before.minusDays(DUE_WINDOW_DAYS), ctx.today(), periods);
+    }
+    return new Plan(periods);
+  }
+
+  private static void addOverlapping(
+      List<Period> calendar, Settings settings, LocalDate from, LocalDate to, Set<String> periods) {
+    for (Period p : calendar) {
+      if (!p.end(settings.periodScheme()).isBefore(from)
+          && !p.start(settings.periodScheme()).isAfter(to)) {
+        periods.add(p.key());
+      }
+    }
+  }
+
+  /** Rows the incremental write replaces: the recomputed periods, and every reporting rate. */
+  private static String replaced(Set<String> periods, JobContext ctx) {
+    String keys =
+        periods.isEmpty()
+            ? "''"
+            : periods.stream().map(k -> "'" + k + "'").collect(Collectors.joining(", "));
+    String reporting =
+        IndicatorDefinition.catalogue(ctx.reference().file("indicators.csv")).stream()
+            .filter(d -> IndicatorSources.REPORTING.equals(d.source()))
+            .map(d -> "'" + d.id() + "'")
+            .collect(Collectors.joining(", "));
+    return "period_key IN ("
+        + keys
+        + ")"
+        + (reporting.isEmpty() ? "" : " OR indicator_id IN (" + reporting + ")");
+  }
+
+  /** Reporting rates, league and outliers, rewritten from the current gold values. */
+  private void writeDerived(JobContext ctx, Ledger ledger) {
+    Settings settings = ctx.reference().settings();
+    Warehouse warehouse = ctx.warehouse();
+    warehouse.overwrite(TableName.REPORTING_RATES, reportingRates(ctx, ledger));
+    Dataset<Row> values = warehouse.read(TableName.INDICATOR_VALUES);
+    Dataset<Row> catalogue =
+        IndicatorValues.catalogueFrame(
+            ctx.spark(),
+            IndicatorDefinition.catalogue(ctx.reference().file("indicators.csv")),
+            settings.minDenominator());
+    List<Period> calendar = calendar(ctx, phases(ctx.reference().file("phases.csv")));
+    warehouse.overwrite(
+        TableName.LEAGUE,
+        LeagueTable.of(values, catalogue, LeagueTable.steps(ctx.spark(), calendar)));
+    warehouse.overwrite(
+        TableName.OUTLIERS,
+        Outliers.of(
+            values,
+            catalogue,
+            settings.outlierZThreshold(),
+            settings.outlierMinUnits(),
+            settings.yoyRatioHigh(),
+            settings.yoyRatioLow()));
+  }
+
+  private Dataset<Row> reportingRates(JobContext ctx) {
+    if (ctx.snapshot().isPast()) {
+      List<LedgerEntry> entries = new ArrayList<>();
+      ctx.snapshot()
+          .read(TableName.FILES, FileLedger.SCHEMA)
+          .collectAsList()
+          .forEach(r -> entries.add(LedgerEntry.fromRow(r)));
+      return reportingRates(ctx, entries);
+    }
+    return reportingRates(ctx, Ledger.read(ctx.warehouse()));
+  }
+
+  private Dataset<Row> reportingRates(JobContext ctx, Ledger ledger) {
+    return reportingRates(ctx, ledger.entries());
+  }
+
+  private Dataset<Row> reportingRates(JobContext ctx, List<LedgerEntry> entries) {
+    Settings settings = ctx.reference().settings();
+    return ReportingRates.frame(
+        ctx.spark(),
+        ReportingRates.rows(
+            entries,
+            ReportingRates.arrivals(ctx),
+            ctx.reference().units(),
+            workingDays(ctx),
+            settings.periodScheme(),
+            settings.reportDeadlineWorkingDays(),
+            ctx.today()));
+  }
+
+  private static WorkingDays workingDays(JobContext ctx) {
+    return WorkingDays.from(ctx.reference().file("holidays.csv"));
+  }
+
+  /** Every period from the first year to today (phases included), none starting after today. */
+  private static List<Period> calendar(JobContext ctx, List<Period> phases) {
+    Settings settings = ctx.reference().settings();
+    return PeriodCalendar.periods(settings.firstYear(), ctx.today().getYear(), phases).stream()
+        .filter(p -> !p.start(settings.periodScheme()).isAfter(ctx.today()))
+        .toList();
   }
 
   /** Adds {@code target_<indicator>} for each indicator with commune-level targets (quotas). */
@@ -154,7 +415,7 @@ public final class IndicatorsStage {
     return result;
   }
 
-  private static List<Period> phases(CsvTable table) {
+  static List<Period> phases(CsvTable table) {
     List<Period> phases = new ArrayList<>();
     for (Map<String, String> r : table.rows()) {
       phases.add(
@@ -179,14 +440,47 @@ public final class IndicatorsStage {
     return ctx.spark().createDataFrame(rows, schema);
   }
 
-  /** The versions of the silver tables and the reference digest that gold depends on. */
-  private static String inputs(JobContext ctx) {
+  /** The versions of silver, the reference digest, the date and the ledger gold depends on. */
+  private static Map<String, Object> inputs(JobContext ctx, Ledger ledger) {
     Map<String, Object> inputs = new TreeMap<>();
+    Map<String, Long> silver = new TreeMap<>();
     for (String kind : RecordKinds.names()) {
-      inputs.put("silver." + kind, ctx.warehouse().version(TableName.silver(kind)).orElse(-1L));
+      ctx.warehouse()
+          .version(TableName.silver(kind))
+          .ifPresent(v -> silver.put("silver." + kind, v));
     }
+    inputs.put("silver", silver);
     inputs.put("reference", ctx.reference().digest());
     inputs.put("today", ctx.today().toString());
-    return inputs.toString();
+    inputs.put(
+        "ledger_run",
+        ledger.entries().stream()
+            .map(LedgerEntry::refinedRun)
+            .filter(r -> r != null)
+            .max(String::compareTo)
+            .orElse(null));
+    inputs.put("ledger_files", ledger.entries().size());
+    return inputs;
+  }
+
+  private static Optional<Map<String, Object>> notedInputs(Warehouse warehouse) {
+    return warehouse
+        .lastNote(TableName.INDICATOR_VALUES)
+        .map(
+            note -> {
+              try {
+                return JSON.readValue(note, new TypeReference<Map<String, Object>>() {});
+              } catch (IOException e) {
+                return Map.<String, Object>of();
+              }
+            });
+  }
+
+  private static String json(Object value) {
+    try {
+      return JSON.writeValueAsString(value);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
   }
 }

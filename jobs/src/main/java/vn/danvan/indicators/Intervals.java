@@ -5,9 +5,17 @@ import static org.apache.spark.sql.functions.pow;
 import static org.apache.spark.sql.functions.sqrt;
 import static org.apache.spark.sql.functions.when;
 
+import org.apache.commons.math3.distribution.GammaDistribution;
 import org.apache.spark.sql.Column;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.api.java.UDF1;
+import org.apache.spark.sql.types.DataTypes;
 
-/** Confidence intervals, as plain functions and as native Spark columns that compute the same. */
+/**
+ * Confidence intervals: Wilson for proportions (as a function and as native Spark columns that
+ * compute the same), exact Poisson for rates per population (a Spark function: Spark has no gamma
+ * quantile).
+ */
 public final class Intervals {
 
   /** The standard normal quantile of a two-sided 95 % interval. */
@@ -29,6 +37,41 @@ public final class Intervals {
     double centre = (p + z2 / (2 * trials)) / denominator;
     double half = z * Math.sqrt(p * (1 - p) / trials + z2 / (4 * trials * trials)) / denominator;
     return new double[] {Math.max(0, centre - half), Math.min(1, centre + half)};
+  }
+
+  /**
+   * The exact (Garwood) Poisson interval of a count: {low, high} such that a Poisson variable of
+   * mean {@code low} reaches {@code count} with probability 2.5 % and one of mean {@code high}
+   * stays at or below it with probability 2.5 %. Fractional counts (restated shares) are allowed.
+   */
+  public static double[] poisson(double count) {
+    if (count < 0) {
+      return null;
+    }
+    double alpha = 0.05;
+    double low =
+        count == 0
+            ? 0
+            : new GammaDistribution(null, count, 1).inverseCumulativeProbability(alpha / 2);
+    double high =
+        new GammaDistribution(null, count + 1, 1).inverseCumulativeProbability(1 - alpha / 2);
+    return new double[] {low, high};
+  }
+
+  /** Registers {@code poisson_low(count)} and {@code poisson_high(count)} with {@code spark}. */
+  public static void registerPoisson(SparkSession spark) {
+    spark
+        .udf()
+        .register(
+            "poisson_low",
+            (UDF1<Double, Double>) c -> c == null ? null : poisson(c)[0],
+            DataTypes.DoubleType);
+    spark
+        .udf()
+        .register(
+            "poisson_high",
+            (UDF1<Double, Double>) c -> c == null ? null : poisson(c)[1],
+            DataTypes.DoubleType);
   }
 
   /** The lower Wilson bound as a column: proportion in [0, 1], null without trials. */

@@ -81,6 +81,55 @@ public final class Restatement {
   }
 
   /**
+   * For each commune merged or split away, the commune that holds most of its territory between two
+   * reorganisations ({@code _from}, {@code _since}, {@code _until}, {@code _to}): what a record
+   * that still names the old commune belongs to on a later date.
+   */
+  public static Dataset<Row> successors(
+      SparkSession spark, UnitDirectory units, List<LineageLink> lineage) {
+    java.util.TreeSet<LocalDate> changes = new java.util.TreeSet<>();
+    lineage.forEach(l -> changes.add(l.effectiveOn()));
+    List<LocalDate> dates = new ArrayList<>(changes);
+    Map<String, LineageLink> main = new HashMap<>();
+    for (LineageLink link : lineage) {
+      main.merge(link.fromCode(), link, (a, b) -> a.weight() >= b.weight() ? a : b);
+    }
+    java.util.Set<String> communes = new java.util.TreeSet<>();
+    units.versions().stream()
+        .filter(u -> UnitDirectory.COMMUNE.equals(u.level()))
+        .forEach(u -> communes.add(u.code()));
+    List<Row> rows = new ArrayList<>();
+    for (String code : communes) {
+      for (int i = 0; i < dates.size(); i++) {
+        LocalDate since = dates.get(i);
+        LocalDate until =
+            i + 1 < dates.size() ? dates.get(i + 1).minusDays(1) : LocalDate.of(9999, 12, 31);
+        String current = code;
+        for (int hop = 0; hop < 20 && units.on(current, since).isEmpty(); hop++) {
+          LineageLink link = main.get(current);
+          if (link == null || link.effectiveOn().isAfter(since)) {
+            break;
+          }
+          current = link.toCode();
+        }
+        if (!current.equals(code)) {
+          rows.add(
+              RowFactory.create(
+                  code, java.sql.Date.valueOf(since), java.sql.Date.valueOf(until), current));
+        }
+      }
+    }
+    StructType schema =
+        DataTypes.createStructType(
+            List.of(
+                DataTypes.createStructField("_from", DataTypes.StringType, false),
+                DataTypes.createStructField("_since", DataTypes.DateType, false),
+                DataTypes.createStructField("_until", DataTypes.DateType, false),
+                DataTypes.createStructField("_to", DataTypes.StringType, false)));
+    return spark.createDataFrame(rows, schema);
+  }
+
+  /**
    * The weights as a frame, with each target commune's name, district and province on {@code on}.
    */
   public static Dataset<Row> frame(

@@ -8,6 +8,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.concurrent.ThreadLocalRandom;
 import org.apache.spark.sql.SparkSession;
 import vn.danvan.reference.ReferenceData;
+import vn.danvan.warehouse.Snapshot;
 import vn.danvan.warehouse.Storage;
 import vn.danvan.warehouse.Warehouse;
 
@@ -25,6 +26,7 @@ import vn.danvan.warehouse.Warehouse;
  * @param startedAt when this run started
  * @param today the run's date in Vietnam (dates after it are refused)
  * @param lang labels' language, {@code vi} or {@code en}
+ * @param snapshot the state of the tables this command reads (the latest, or {@code --as-of})
  */
 public record JobContext(
     SparkSession spark,
@@ -36,7 +38,8 @@ public record JobContext(
     String runId,
     Instant startedAt,
     LocalDate today,
-    String lang) {
+    String lang,
+    Snapshot snapshot) {
 
   /** Vietnam's time zone: run dates and record dates are Vietnamese dates. */
   public static final ZoneId VIETNAM = ZoneId.of("Asia/Ho_Chi_Minh");

@@ -35,7 +35,20 @@ public final class Pipeline {
    * always brought up to date first.
    */
   public static RunLog.Entry run(JobContext ctx, String command, List<Stage> stages) {
+    return run(ctx, command, stages, false);
+  }
+
+  /**
+   * Runs {@code stages}; {@code full} recomputes every period of gold. With a past snapshot ({@code
+   * --as-of}) nothing is ingested or refined: gold and the pack come from that state.
+   */
+  public static RunLog.Entry run(
+      JobContext ctx, String command, List<Stage> requested, boolean full) {
     long started = System.nanoTime();
+    List<Stage> stages =
+        ctx.snapshot().isPast()
+            ? requested.stream().filter(s -> s == Stage.INDICATORS || s == Stage.PUBLISH).toList()
+            : requested;
     IngestStage.Result ingest = new IngestStage.Result(0, 0, 0, 0, 0);
     RefineStage.Result refine = new RefineStage.Result(0, 0, 0, 0, 0, 0, 0);
     boolean gold = false;
@@ -57,7 +70,7 @@ public final class Pipeline {
         refine = new RefineStage().execute(ctx);
       }
       if (stages.contains(Stage.INDICATORS)) {
-        gold = new IndicatorsStage().execute(ctx).computed();
+        gold = new IndicatorsStage(full).execute(ctx).computed();
       }
       if (stages.contains(Stage.PUBLISH)) {
         new PublishStage().execute(ctx);

@@ -157,6 +157,22 @@ public record Period(PeriodType type, String key, LocalDate calendarStart, Local
     return (calendarStart.getYear() + years) + key.substring(4);
   }
 
+  /** This period and every longer one that contains it: the half, nine months, year and phases. */
+  public List<Period> andContaining(List<Period> phases) {
+    List<Period> result = new ArrayList<>();
+    for (Period p : containing(calendarStart)) {
+      if (!p.calendarStart.isAfter(calendarStart) && !p.calendarEnd.isBefore(calendarEnd)) {
+        result.add(p);
+      }
+    }
+    for (Period phase : phases) {
+      if (!phase.calendarStart.isAfter(calendarStart) && !phase.calendarEnd.isBefore(calendarEnd)) {
+        result.add(phase);
+      }
+    }
+    return result;
+  }
+
   /**
    * The periods of every type except phases that contain {@code anchor} (a calendar-scheme anchor).
    */

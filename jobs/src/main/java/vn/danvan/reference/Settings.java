@@ -23,6 +23,12 @@ import vn.danvan.period.PeriodScheme;
  * @param keepPersonalData keep petitioners' names in bronze instead of their hashes
  * @param sheetName the worksheet to read in workbooks (blank: the first)
  * @param firstYear the first year figures are computed for
+ * @param reportDeadlineWorkingDays working days after a period's end a submission may arrive on
+ *     time
+ * @param outlierZThreshold the modified z-score beyond which a unit is an outlier
+ * @param outlierMinUnits the fewest comparable units an outlier needs
+ * @param yoyRatioHigh a year above this multiple of the mean of the three before it is flagged
+ * @param yoyRatioLow a year below this multiple of the mean of the three before it is flagged
  */
 public record Settings(
     PeriodScheme periodScheme,
@@ -31,7 +37,12 @@ public record Settings(
     LocalDate restateOn,
     boolean keepPersonalData,
     String sheetName,
-    int firstYear)
+    int firstYear,
+    int reportDeadlineWorkingDays,
+    double outlierZThreshold,
+    int outlierMinUnits,
+    double yoyRatioHigh,
+    double yoyRatioLow)
     implements Serializable {
 
   /** The defaults shipped in the jar, overridden by {@code overrides} (may be null). */
@@ -52,7 +63,12 @@ public record Settings(
           p.getProperty("sheet_name", "").strip().isEmpty()
               ? null
               : p.getProperty("sheet_name").strip(),
-          Integer.parseInt(p.getProperty("first_year").strip()));
+          Integer.parseInt(p.getProperty("first_year").strip()),
+          Integer.parseInt(p.getProperty("report_deadline_working_days").strip()),
+          Double.parseDouble(p.getProperty("outlier_z_threshold").strip()),
+          Integer.parseInt(p.getProperty("outlier_min_units").strip()),
+          Double.parseDouble(p.getProperty("yoy_ratio_high").strip()),
+          Double.parseDouble(p.getProperty("yoy_ratio_low").strip()));
     } catch (RuntimeException e) {
       throw new DanvanException(
           source + ": a setting has a value that cannot be read (" + e.getMessage() + ")", e);

@@ -17,6 +17,9 @@ import java.util.Optional;
  * @param refineOrder kinds refine in this order (petitions after the dialogues they refer to)
  * @param lifecycle for kinds that report a state over time: {@code column:a>b>c|z} — the state in
  *     {@code column} only moves forward along a, b, c, and z ends it; null otherwise
+ * @param cadence the period type each reporting unit submits this kind for (quarter, half, …)
+ * @param deadline for kinds whose records must be settled in time: {@code from>settled}, the date
+ *     the working-day deadline counts from and the date that settles the record; null otherwise
  * @param columns declared columns in canonical order
  */
 public record RecordKind(
@@ -26,6 +29,8 @@ public record RecordKind(
     String unitSource,
     int refineOrder,
     String lifecycle,
+    String cadence,
+    String deadline,
     List<ColumnSpec> columns)
     implements java.io.Serializable {
 
@@ -53,6 +58,16 @@ public record RecordKind(
   /** The states that end the life cycle. */
   public List<String> lifecycleEnds() {
     return List.of(lifecycle.substring(lifecycle.indexOf('|') + 1).split(","));
+  }
+
+  /** The date a deadline counts from, or null when the kind has no deadline. */
+  public String deadlineFrom() {
+    return deadline == null ? null : deadline.substring(0, deadline.indexOf('>'));
+  }
+
+  /** The date that settles a record in time. */
+  public String deadlineSettledBy() {
+    return deadline.substring(deadline.indexOf('>') + 1);
   }
 
   /** True when the row itself names a commune (by code or name). */

@@ -59,6 +59,8 @@ public final class RecordKinds {
               k.get("unit_source"),
               Integer.parseInt(k.get("refine_order")),
               k.get("lifecycle"),
+              k.get("cadence"),
+              k.get("deadline"),
               specs));
     }
     result.sort(Comparator.comparingInt(RecordKind::refineOrder));

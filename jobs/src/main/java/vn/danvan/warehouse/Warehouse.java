@@ -107,6 +107,18 @@ public final class Warehouse {
     writer.save(path(table));
   }
 
+  /**
+   * Replaces the rows of {@code table} matching {@code condition} (a SQL predicate every row of
+   * {@code rows} satisfies) with {@code rows}, in one commit noted {@code note}.
+   */
+  public void replaceWhere(TableName table, Dataset<Row> rows, String condition, String note) {
+    var writer = rows.write().format("delta").mode("overwrite").option("replaceWhere", condition);
+    if (note != null) {
+      writer = writer.option("userMetadata", note);
+    }
+    writer.save(path(table));
+  }
+
   /** The note recorded with the latest commit of {@code table}, if any. */
   public Optional<String> lastNote(TableName table) {
     if (!exists(table)) {

@@ -30,6 +30,32 @@ class IntervalsTest {
     assertThat(interval[1]).as("upper bound of %d/%d", x, n).isCloseTo(high, within(0.00005));
   }
 
+  /** Exact (Garwood) 95 % limits of a Poisson count, as tabulated (e.g. Ulm 1990, Table 1). */
+  @ParameterizedTest(name = "[{index}] count {0} → [{1}, {2}]")
+  @CsvSource({
+    "0, 0, 3.689",
+    "1, 0.0253, 5.572",
+    "5, 1.623, 11.668",
+    "10, 4.795, 18.390",
+    "100, 81.364, 121.627"
+  })
+  void poissonMatchesPublishedValues(double count, double low, double high) {
+    double[] interval = Intervals.poisson(count);
+    assertThat(interval[0]).as("lower limit of %s", count).isCloseTo(low, within(0.0005));
+    assertThat(interval[1]).as("upper limit of %s", count).isCloseTo(high, within(0.0005));
+  }
+
+  @Test
+  void poissonIsAvailableAsASparkFunction() {
+    Intervals.registerPoisson(SharedSpark.get());
+    Row r =
+        SharedSpark.get()
+            .sql("select poisson_low(cast(5 as double)) low, poisson_high(cast(5 as double)) high")
+            .first();
+    assertThat(r.getDouble(0)).isCloseTo(1.623486, within(1e-6));
+    assertThat(r.getDouble(1)).isCloseTo(11.668332, within(1e-6));
+  }
+
   @Test
   void sparkColumnsComputeTheSameBoundsAsTheFunction() {
     Dataset<Row> counts =

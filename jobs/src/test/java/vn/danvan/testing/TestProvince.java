@@ -10,6 +10,7 @@ import java.time.LocalDate;
 import java.util.stream.Stream;
 import vn.danvan.job.JobContext;
 import vn.danvan.reference.ReferenceData;
+import vn.danvan.warehouse.Snapshot;
 import vn.danvan.warehouse.Storage;
 import vn.danvan.warehouse.Warehouse;
 
@@ -125,11 +126,17 @@ public final class TestProvince {
 
   /** A run context over this province on {@code today}. */
   public JobContext context(LocalDate today) {
+    return context(today, null);
+  }
+
+  /** A run context over this province on {@code today}, reading the tables as of {@code asOf}. */
+  public JobContext context(LocalDate today, String asOf) {
     Storage storage = new Storage(SharedSpark.get());
     Instant started = Instant.now();
+    Warehouse warehouse = new Warehouse(SharedSpark.get(), warehouse().toString());
     return new JobContext(
         SharedSpark.get(),
-        new Warehouse(SharedSpark.get(), warehouse().toString()),
+        warehouse,
         storage,
         storage.qualify(landing().toString()),
         out().toString(),
@@ -137,6 +144,7 @@ public final class TestProvince {
         JobContext.newRunId(started),
         started,
         today,
-        "vi");
+        "vi",
+        Snapshot.asOf(warehouse, asOf, JobContext.VIETNAM));
   }
 }

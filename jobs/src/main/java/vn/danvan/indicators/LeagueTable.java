@@ -1,0 +1,182 @@
+package vn.danvan.indicators;
+
+import static org.apache.spark.sql.functions.broadcast;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.ntile;
+import static org.apache.spark.sql.functions.rank;
+import static org.apache.spark.sql.functions.when;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.expressions.WindowSpec;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import vn.danvan.period.Period;
+import vn.danvan.period.PeriodColumns;
+
+/**
+ * {@code gold.league}: districts (and communes) compared within their province for each indicator
+ * and period — rank and quartile band (1 is the best quarter, by the indicator's direction), change
+ * against the previous period and the same period a year earlier, and whether the unit's interval
+ * lies wholly above or below the province's value. Units with too small a denominator are flagged
+ * and not ranked.
+ */
+public final class LeagueTable {
+
+  private static final StructType STEPS =
+      DataTypes.createStructType(
+          List.of(
+              DataTypes.createStructField("_p_type", DataTypes.StringType, false),
+              DataTypes.createStructField("_p_key", DataTypes.StringType, false),
+              DataTypes.createStructField("_previous_key", DataTypes.StringType, false),
+              DataTypes.createStructField("_year_earlier_key", DataTypes.StringType, false)));
+
+  private LeagueTable() {}
+
+  /** Each period with the one before it and the same one a year earlier. */
+  public static Dataset<Row> steps(SparkSession spark, List<Period> periods) {
+    List<Row> rows = new ArrayList<>();
+    for (Period p : periods) {
+      rows.add(
+          RowFactory.create(p.type().label(), p.key(), p.previous().key(), p.yearEarlier().key()));
+    }
+    return spark.createDataFrame(rows, STEPS);
+  }
+
+  /** The league rows of {@code values} (gold.indicator_values), units below the province. */
+  public static Dataset<Row> of(Dataset<Row> values, Dataset<Row> catalogue, Dataset<Row> steps) {
+    List<String> peers =
+        List.of(
+            IndicatorEngine.INDICATOR_ID,
+            IndicatorEngine.BASIS,
+            IndicatorEngine.UNIT_LEVEL,
+            IndicatorEngine.PROVINCE,
+            PeriodColumns.PERIOD_TYPE,
+            PeriodColumns.PERIOD_KEY);
+    Dataset<Row> province =
+        values
+            .filter(col(IndicatorEngine.UNIT_LEVEL).equalTo("province"))
+            .select(
+                col(IndicatorEngine.INDICATOR_ID).as("_pv_id"),
+                col(IndicatorEngine.BASIS).as("_pv_basis"),
+                col(IndicatorEngine.UNIT_CODE).as("_pv_code"),
+                col(PeriodColumns.PERIOD_KEY).as("_pv_key"),
+                col(IndicatorValues.VALUE).as("province_value"));
+    Dataset<Row> earlier =
+        values.select(
+            col(IndicatorEngine.INDICATOR_ID).as("_e_id"),
+            col(IndicatorEngine.BASIS).as("_e_basis"),
+            col(IndicatorEngine.UNIT_CODE).as("_e_code"),
+            col(PeriodColumns.PERIOD_KEY).as("_e_key"),
+            col(IndicatorValues.VALUE).as("_e_value"));
+    Dataset<Row> units =
+        values
+            .filter(col(IndicatorEngine.UNIT_LEVEL).isin("commune", "district"))
+            .join(broadcast(catalogue), col(IndicatorEngine.INDICATOR_ID).equalTo(col("_id")))
+            .join(
+                province,
+                col(IndicatorEngine.INDICATOR_ID)
+                    .equalTo(col("_pv_id"))
+                    .and(col(IndicatorEngine.BASIS).equalTo(col("_pv_basis")))
+                    .and(col(IndicatorEngine.PROVINCE).equalTo(col("_pv_code")))
+                    .and(col(PeriodColumns.PERIOD_KEY).equalTo(col("_pv_key"))),
+                "left")
+            .join(
+                broadcast(steps),
+                col(PeriodColumns.PERIOD_TYPE)
+                    .equalTo(col("_p_type"))
+                    .and(col(PeriodColumns.PERIOD_KEY).equalTo(col("_p_key"))),
+                "left");
+    Dataset<Row> withHistory =
+        against(
+            against(units, earlier, "_previous_key", "previous_value"),
+            earlier,
+            "_year_earlier_key",
+            "year_earlier_value");
+    Column small =
+        col(IndicatorEngine.DENOMINATOR)
+            .isNotNull()
+            .and(col(IndicatorEngine.DENOMINATOR).lt(col("_min_denominator")));
+    Column better =
+        when(col("_comparator").equalTo(">="), col(IndicatorValues.VALUE).multiply(-1))
+            .otherwise(col(IndicatorValues.VALUE));
+    WindowSpec ranked =
+        Window.partitionBy(
+                peers.stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new))
+            .orderBy(col("is_small_sample"), better);
+    WindowSpec group =
+        Window.partitionBy(
+            peers.stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new));
+    Column vsProvince =
+        when(
+                col(IndicatorValues.CI_LOW).isNull().or(col("province_value").isNull()),
+                lit(null).cast("string"))
+            .when(col(IndicatorValues.CI_LOW).gt(col("province_value")), lit("above"))
+            .when(col(IndicatorValues.CI_HIGH).lt(col("province_value")), lit("below"))
+            .otherwise(lit("not_significant"));
+    return withHistory
+        .withColumn("is_small_sample", small)
+        .withColumn("_rank", rank().over(ranked))
+        .withColumn("_band", ntile(4).over(ranked))
+        .withColumn(
+            "n_ranked", count(when(col("is_small_sample").equalTo(false), lit(1))).over(group))
+        .withColumn(
+            "rank", when(col("is_small_sample"), lit(null).cast("int")).otherwise(col("_rank")))
+        .withColumn(
+            "quartile_band",
+            when(col("is_small_sample"), lit(null).cast("int")).otherwise(col("_band")))
+        .withColumn(
+            "vs_province",
+            when(col("is_small_sample"), lit(null).cast("string")).otherwise(vsProvince))
+        .withColumn("change_vs_previous", col(IndicatorValues.VALUE).minus(col("previous_value")))
+        .withColumn(
+            "change_vs_year_earlier", col(IndicatorValues.VALUE).minus(col("year_earlier_value")))
+        .select(
+            col(IndicatorEngine.INDICATOR_ID),
+            col(IndicatorEngine.BASIS),
+            col(IndicatorEngine.UNIT_LEVEL),
+            col(IndicatorEngine.PROVINCE),
+            col(PeriodColumns.PERIOD_TYPE),
+            col(PeriodColumns.PERIOD_KEY),
+            col(IndicatorEngine.UNIT_CODE),
+            col(IndicatorEngine.UNIT_NAME),
+            col(IndicatorEngine.NUMERATOR),
+            col(IndicatorEngine.DENOMINATOR),
+            col(IndicatorValues.VALUE),
+            col(IndicatorValues.CI_LOW),
+            col(IndicatorValues.CI_HIGH),
+            col("is_small_sample"),
+            col("rank"),
+            col("n_ranked"),
+            col("quartile_band"),
+            col("province_value"),
+            col("vs_province"),
+            col("previous_value"),
+            col("change_vs_previous"),
+            col("year_earlier_value"),
+            col("change_vs_year_earlier"));
+  }
+
+  private static Dataset<Row> against(
+      Dataset<Row> units, Dataset<Row> earlier, String keyColumn, String valueName) {
+    return units
+        .join(
+            earlier,
+            col(IndicatorEngine.INDICATOR_ID)
+                .equalTo(col("_e_id"))
+                .and(col(IndicatorEngine.BASIS).equalTo(col("_e_basis")))
+                .and(col(IndicatorEngine.UNIT_CODE).equalTo(col("_e_code")))
+                .and(col(keyColumn).equalTo(col("_e_key"))),
+            "left")
+        .withColumnRenamed("_e_value", valueName)
+        .drop("_e_id", "_e_basis", "_e_code", "_e_key");
+  }
+}
