@@ -341,6 +341,7 @@ public final class IndicatorsStage {
             catalogue,
             settings.outlierZThreshold(),
             settings.outlierMinUnits(),
+            settings.outlierMinCount(),
             settings.yoyRatioHigh(),
             settings.yoyRatioLow()));
   }

@@ -32,6 +32,7 @@ public final class Outliers {
       Dataset<Row> catalogue,
       double zThreshold,
       int minUnits,
+      int minCount,
       double yoyHigh,
       double yoyLow) {
     Dataset<Row> comparable =
@@ -104,6 +105,12 @@ public final class Outliers {
                 java.util.Arrays.copyOfRange(years.columns(), 1, years.columns().length))
             .agg(avg(col("_b_value")).as("_mean3"), count(lit(1)).as("_years"))
             .filter(col("_years").equalTo(3).and(col("_mean3").gt(0)))
+            // Counts too small to mean anything are left alone, as with the spread test.
+            .filter(
+                col(IndicatorEngine.DENOMINATOR)
+                    .isNotNull()
+                    .or(col("_mean3").geq(minCount))
+                    .or(col(IndicatorValues.VALUE).geq(minCount)))
             .withColumn("score", col(IndicatorValues.VALUE).divide(col("_mean3")))
             .filter(col("score").gt(yoyHigh).or(col("score").lt(yoyLow)))
             .select(

@@ -27,6 +27,7 @@ import vn.danvan.period.PeriodScheme;
  *     time
  * @param outlierZThreshold the modified z-score beyond which a unit is an outlier
  * @param outlierMinUnits the fewest comparable units an outlier needs
+ * @param outlierMinCount a count (an indicator without denominator) below this is not tested
  * @param yoyRatioHigh a year above this multiple of the mean of the three before it is flagged
  * @param yoyRatioLow a year below this multiple of the mean of the three before it is flagged
  */
@@ -41,6 +42,7 @@ public record Settings(
     int reportDeadlineWorkingDays,
     double outlierZThreshold,
     int outlierMinUnits,
+    int outlierMinCount,
     double yoyRatioHigh,
     double yoyRatioLow)
     implements Serializable {
@@ -67,6 +69,7 @@ public record Settings(
           Integer.parseInt(p.getProperty("report_deadline_working_days").strip()),
           Double.parseDouble(p.getProperty("outlier_z_threshold").strip()),
           Integer.parseInt(p.getProperty("outlier_min_units").strip()),
+          Integer.parseInt(p.getProperty("outlier_min_count").strip()),
           Double.parseDouble(p.getProperty("yoy_ratio_high").strip()),
           Double.parseDouble(p.getProperty("yoy_ratio_low").strip()));
     } catch (RuntimeException e) {
