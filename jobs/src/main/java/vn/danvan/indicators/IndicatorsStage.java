@@ -29,6 +29,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.danvan.job.JobContext;
@@ -75,6 +76,7 @@ public final class IndicatorsStage {
   public record Result(boolean computed, Set<String> periods, Map<String, Object> inputs) {}
 
   private final boolean full;
+  private final List<Dataset<Row>> cached = new ArrayList<>();
 
   /** The stage; {@code full} recomputes every period whatever changed. */
   public IndicatorsStage(boolean full) {
@@ -99,12 +101,16 @@ public final class IndicatorsStage {
     }
     Plan plan = plan(ctx, ledger, previous.orElse(null));
     Dataset<Row> values = compute(ctx, plan.periods());
-    String note = json(inputs);
-    if (plan.periods() == null || !warehouse.exists(TableName.INDICATOR_VALUES)) {
-      warehouse.overwrite(TableName.INDICATOR_VALUES, values, note);
-    } else {
-      warehouse.replaceWhere(
-          TableName.INDICATOR_VALUES, values, replaced(plan.periods(), ctx), note);
+    try {
+      String note = json(inputs);
+      if (plan.periods() == null || !warehouse.exists(TableName.INDICATOR_VALUES)) {
+        warehouse.overwrite(TableName.INDICATOR_VALUES, values, note);
+      } else {
+        warehouse.replaceWhere(
+            TableName.INDICATOR_VALUES, values, replaced(plan.periods(), ctx), note);
+      }
+    } finally {
+      release();
     }
     writeDerived(ctx, ledger);
     LOG.info(
@@ -120,6 +126,7 @@ public final class IndicatorsStage {
     Path dir = Path.of(ctx.out(), "as-of", ctx.snapshot().label());
     List<Row> rows =
         values.orderBy("indicator_id", "basis", "unit_code", "period_key").collectAsList();
+    release();
     try {
       Files.createDirectories(dir);
       StringBuilder csv = new StringBuilder(String.join(",", values.columns())).append('\n');
@@ -149,6 +156,19 @@ public final class IndicatorsStage {
     return new Result(true, Set.of(), Map.of("versions_read", ctx.snapshot().versionsRead()));
   }
 
+  /** Keeps {@code frame} in memory until {@link #release}: it feeds more than one query. */
+  private Dataset<Row> cached(Dataset<Row> frame) {
+    Dataset<Row> persisted = frame.persist(StorageLevel.MEMORY_AND_DISK());
+    cached.add(persisted);
+    return persisted;
+  }
+
+  /** Frees what {@link #compute} kept in memory. */
+  public void release() {
+    cached.forEach(Dataset::unpersist);
+    cached.clear();
+  }
+
   /** Every indicator value of {@code periods} (null: all), from the snapshot's silver tables. */
   public Dataset<Row> compute(JobContext ctx, Set<String> periods) {
     Settings settings = ctx.reference().settings();
@@ -163,8 +183,9 @@ public final class IndicatorsStage {
     Dataset<Row> periodFrame = PeriodCalendar.frame(ctx.spark(), chosen, settings.periodScheme());
     Dataset<Row> versions = UnitGrid.communeVersions(ctx.spark(), units);
     Dataset<Row> grid =
-        withCommuneTargets(
-            UnitGrid.grid(versions, periodFrame), ctx.reference().file("targets.csv"));
+        cached(
+            withCommuneTargets(
+                UnitGrid.grid(versions, periodFrame), ctx.reference().file("targets.csv")));
     IndicatorSources.Context context =
         new IndicatorSources.Context(
             versions,
@@ -195,6 +216,8 @@ public final class IndicatorsStage {
       Dataset<Row> part = IndicatorEngine.communeFigures(covered, records, e.getValue());
       figures = figures == null ? part : figures.unionByName(part);
     }
+    // Both bases start from the same commune figures: compute them once.
+    figures = figures == null ? null : cached(figures);
     Dataset<Row> names = unitNames(ctx, units);
     LocalDate restateOn = settings.restateOn() == null ? ctx.today() : settings.restateOn();
     Dataset<Row> restatement =
