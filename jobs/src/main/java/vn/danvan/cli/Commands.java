@@ -103,8 +103,35 @@ final class Commands {
   @Command(
       name = "publish",
       mixinStandardHelpOptions = true,
-      description = "Draws the charts from gold into <out>/charts/.")
+      description =
+          "Writes the review pack of a period into <out>/review/<period>/: charts (PNG, SVG),"
+              + " index.html, review.pdf, CSV extracts and manifest.json.")
   static final class Publish extends StageCommand {
+    @picocli.CommandLine.Option(
+        names = "--period",
+        split = ",",
+        description =
+            "Period key(s) to publish (2026-Q2, 2025, 2025-H1, 2018..2020, …). Default: the latest"
+                + " complete quarter and year with figures.")
+    List<String> periods = List.of();
+
+    @picocli.CommandLine.Option(
+        names = "--province",
+        description = "The province. Default: every province gold has for the period.")
+    String province;
+
+    @picocli.CommandLine.Option(
+        names = "--dpi",
+        defaultValue = "96",
+        description =
+            "PNG resolution: 96 gives 1920×1080 slides, 300 print quality. Default: ${DEFAULT-VALUE}")
+    int dpi;
+
+    @Override
+    vn.danvan.publish.PublishStage.Options publish() {
+      return new vn.danvan.publish.PublishStage.Options(periods, province, dpi);
+    }
+
     @Override
     String name() {
       return "publish";

@@ -6,6 +6,7 @@ import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Mixin;
 import vn.danvan.job.JobContext;
 import vn.danvan.job.Pipeline;
+import vn.danvan.publish.PublishStage;
 
 /** A command that runs stages of the pipeline. */
 abstract class StageCommand implements Callable<Integer> {
@@ -23,11 +24,16 @@ abstract class StageCommand implements Callable<Integer> {
     return false;
   }
 
+  /** What to publish. */
+  PublishStage.Options publish() {
+    return PublishStage.Options.latest();
+  }
+
   @Override
   public Integer call() {
     SparkSession spark = Jobs.session(options, name());
     JobContext ctx = Jobs.context(spark, options);
-    Pipeline.run(ctx, name(), stages(), full());
+    Pipeline.run(ctx, name(), stages(), new Pipeline.Options(full(), publish()));
     System.out.println(Summary.of(ctx));
     return 0;
   }

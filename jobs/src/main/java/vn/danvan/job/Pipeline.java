@@ -35,15 +35,27 @@ public final class Pipeline {
    * always brought up to date first.
    */
   public static RunLog.Entry run(JobContext ctx, String command, List<Stage> stages) {
-    return run(ctx, command, stages, false);
+    return run(ctx, command, stages, Options.DEFAULT);
   }
 
   /**
-   * Runs {@code stages}; {@code full} recomputes every period of gold. With a past snapshot ({@code
-   * --as-of}) nothing is ingested or refined: gold and the pack come from that state.
+   * How a command runs its stages.
+   *
+   * @param full recompute every period of gold
+   * @param publish what to publish
+   */
+  public record Options(boolean full, PublishStage.Options publish) {
+
+    /** Incremental gold; packs of the latest complete quarter and year. */
+    public static final Options DEFAULT = new Options(false, PublishStage.Options.latest());
+  }
+
+  /**
+   * Runs {@code stages} with {@code options}. With a past snapshot ({@code --as-of}) nothing is
+   * ingested or refined: gold and the pack come from that state.
    */
   public static RunLog.Entry run(
-      JobContext ctx, String command, List<Stage> requested, boolean full) {
+      JobContext ctx, String command, List<Stage> requested, Options options) {
     long started = System.nanoTime();
     List<Stage> stages =
         ctx.snapshot().isPast()
@@ -70,10 +82,10 @@ public final class Pipeline {
         refine = new RefineStage().execute(ctx);
       }
       if (stages.contains(Stage.INDICATORS)) {
-        gold = new IndicatorsStage(full).execute(ctx).computed();
+        gold = new IndicatorsStage(options.full()).execute(ctx).computed();
       }
       if (stages.contains(Stage.PUBLISH)) {
-        new PublishStage().execute(ctx);
+        new PublishStage(options.publish()).execute(ctx);
       }
       RunLog.Entry entry = entry(ctx, command, RunLog.SUCCEEDED, ingest, refine, gold, null);
       RunLog.record(ctx.warehouse(), entry);

@@ -13,6 +13,13 @@ public final class Formats {
     return "en".equals(lang) ? Locale.UK : Locale.forLanguageTag("vi-VN");
   }
 
+  /** A date as the language writes it: 30/06/2025, or 30 Jun 2025. */
+  public static String date(String lang, java.time.LocalDate date) {
+    return date.format(
+        java.time.format.DateTimeFormatter.ofPattern(
+            "en".equals(lang) ? "d MMM yyyy" : "dd/MM/yyyy", locale(lang)));
+  }
+
   /** A number format with {@code decimals} fraction digits in {@code lang}'s convention. */
   public static NumberFormat number(String lang, int decimals) {
     NumberFormat f = NumberFormat.getNumberInstance(locale(lang));

@@ -2,138 +2,274 @@ package vn.danvan.publish;
 
 import static org.apache.spark.sql.functions.col;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import org.apache.spark.sql.Row;
+import org.jfree.chart.ui.Drawable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import vn.danvan.indicators.IndicatorEngine;
+import vn.danvan.errors.DanvanException;
 import vn.danvan.job.JobContext;
+import vn.danvan.ops.FileLedger;
+import vn.danvan.period.Period;
 import vn.danvan.warehouse.TableName;
 
-/** Gold → the charts analysts put on the screen: written under {@code <out>/charts/}. */
+/**
+ * Gold → the review pack of a period, in {@code <out>/review/<period_key>/}: the charts (PNG and
+ * SVG), {@code index.html}, {@code review.pdf}, CSV extracts, and {@code manifest.json} naming the
+ * run, the version of every table read, the input files' hashes and the as-of.
+ */
 public final class PublishStage {
 
   private static final Logger LOG = LoggerFactory.getLogger(PublishStage.class);
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  /**
+   * What to publish.
+   *
+   * @param periods period keys; empty: the latest complete quarter and year with figures
+   * @param province the province; null: every province gold has for the period
+   * @param dpi PNG resolution: 96 gives 1920×1080 slides, 300 a print-quality image
+   */
+  public record Options(List<String> periods, String province, int dpi) {
+
+    /** The latest complete quarter and year, every province, slide resolution. */
+    public static Options latest() {
+      return new Options(List.of(), null, ChartFiles.SCREEN_DPI);
+    }
+  }
 
   /**
    * What publish wrote.
    *
-   * @param charts the PNG files written
+   * @param packs the pack folders written
    */
-  public record Result(List<Path> charts) {}
+  public record Result(List<Path> packs) {}
 
-  /** One value read from gold for a chart. */
-  record Point(
-      String unitCode,
-      String unitName,
-      String level,
-      String periodKey,
-      Double value,
-      Double target) {}
+  private final Options options;
 
-  /** Draws the charts from the current gold tables. */
+  /** The stage with {@code options}. */
+  public PublishStage(Options options) {
+    this.options = options;
+  }
+
+  /** Writes the packs. */
   public Result execute(JobContext ctx) {
     if (!ctx.warehouse().exists(TableName.INDICATOR_VALUES)) {
-      LOG.info("publish: no gold yet, nothing to draw");
+      LOG.info("publish: no gold yet, nothing to publish");
       return new Result(List.of());
     }
+    long started = System.nanoTime();
+    PackReader reader = new PackReader(ctx);
+    try {
+      List<Period> periods =
+          options.periods().isEmpty()
+              ? reader.latestComplete()
+              : options.periods().stream().map(Period::of).toList();
+      List<Path> packs = new ArrayList<>();
+      for (Period period : periods) {
+        List<String> provinces =
+            (options.province() == null ? reader.provinces(period) : List.of(options.province()))
+                .stream().map(p -> reader.packProvince(period, p)).distinct().toList();
+        if (provinces.isEmpty()) {
+          throw new DanvanException(
+              "gold has no figures for "
+                  + period.key()
+                  + "; run danvan indicators, or pick a period with data");
+        }
+        for (String province : provinces) {
+          Path dir =
+              Path.of(
+                  ctx.out(),
+                  "review",
+                  provinces.size() > 1 ? period.key() + "-" + province : period.key());
+          write(ctx, reader.read(period, province), dir);
+          packs.add(dir);
+          LOG.info("publish: review pack {}", dir.toAbsolutePath());
+        }
+      }
+      LOG.info(
+          "publish: {} pack(s) in {} s",
+          packs.size(),
+          String.format("%.1f", (System.nanoTime() - started) / 1e9));
+      return new Result(packs);
+    } finally {
+      reader.close();
+    }
+  }
+
+  private void write(JobContext ctx, PackData data, Path dir) {
     Labels labels = Labels.of(ctx.lang());
-    List<Point> points = satisfactionByQuarter(ctx);
-    Path png =
-        ChartFiles.write(
-            TrendChart.create(satisfactionTrend(points, labels)),
-            Path.of(ctx.out(), "charts", "sat_rate_trend_quarter"));
-    LOG.info("publish: chart {}", png.toAbsolutePath());
-    return new Result(List.of(png));
-  }
-
-  private static List<Point> satisfactionByQuarter(JobContext ctx) {
-    List<Row> rows =
-        ctx.warehouse()
-            .read(TableName.INDICATOR_VALUES)
-            .filter(
-                col(IndicatorEngine.INDICATOR_ID)
-                    .equalTo("SAT_RATE")
-                    .and(col(IndicatorEngine.BASIS).equalTo(IndicatorEngine.AS_REPORTED))
-                    .and(col("period_type").equalTo("quarter"))
-                    .and(col(IndicatorEngine.UNIT_LEVEL).isin("district", "province")))
-            .select("unit_code", "unit_name", "unit_level", "period_key", "value", "target")
-            .collectAsList();
-    List<Point> points = new ArrayList<>();
-    for (Row r : rows) {
-      points.add(
-          new Point(
-              r.getAs("unit_code"),
-              r.getAs("unit_name"),
-              r.getAs("unit_level"),
-              r.getAs("period_key"),
-              r.getAs("value"),
-              r.getAs("target")));
-    }
-    return points;
-  }
-
-  /** The satisfaction trend: districts by quarter, the province line and the target. */
-  static TrendChart.Spec satisfactionTrend(List<Point> points, Labels labels) {
-    TreeSet<String> periods = new TreeSet<>();
-    Map<String, String> districtNames = new TreeMap<>();
-    Map<String, Double> values = new HashMap<>();
-    Map<String, Double> province = new HashMap<>();
-    Double target = null;
-    String provinceName = null;
-    for (Point p : points) {
-      if (p.value() == null) {
-        continue;
-      }
-      if ("province".equals(p.level())) {
-        province.put(p.periodKey(), p.value());
-        provinceName = provinceName == null ? p.unitName() : provinceName;
-        target = target == null ? p.target() : target;
-        periods.add(p.periodKey());
-      } else {
-        districtNames.put(p.unitCode(), p.unitName());
-        values.put(p.unitCode() + "@" + p.periodKey(), p.value());
-        periods.add(p.periodKey());
-      }
-    }
-    List<String> axis = new ArrayList<>(periods);
-    List<TrendChart.Series> series = new ArrayList<>();
-    int colour = 0;
-    for (Map.Entry<String, String> d : districtNames.entrySet()) {
-      List<Double> line = new ArrayList<>();
-      for (String period : axis) {
-        line.add(values.get(d.getKey() + "@" + period));
-      }
-      series.add(new TrendChart.Series(d.getValue(), colour++, false, line));
-    }
-    List<Double> provinceLine = new ArrayList<>();
-    axis.forEach(period -> provinceLine.add(province.get(period)));
-    series.add(new TrendChart.Series(labels.text("legend.province"), -1, true, provinceLine));
-    String from = axis.isEmpty() ? "" : axis.get(0);
-    String to = axis.isEmpty() ? "" : axis.get(axis.size() - 1);
-    String targetText = target == null ? "" : Formats.number(labels.lang(), 0).format(target);
-    return new TrendChart.Spec(
-        labels.text("sat_trend.title"),
+    String generated =
         labels.text(
-            "sat_trend.subtitle",
-            "province",
-            provinceName == null ? "" : provinceName,
-            "from",
-            from,
-            "to",
-            to),
-        labels.text("axis.quarter"),
-        labels.text("axis.sat_rate"),
-        axis,
-        series,
-        target,
-        labels.text("legend.target", "target", targetText),
-        labels.lang());
+            "pack.generated",
+            "time",
+            ZonedDateTime.now(JobContext.VIETNAM)
+                .format(DateTimeFormatter.ofPattern("dd/MM/yyyy HH:mm")),
+            "run",
+            ctx.runId(),
+            "asof",
+            ctx.snapshot().isPast() ? ctx.snapshot().label() : labels.text("pack.latest"));
+    try {
+      Files.createDirectories(dir.resolve("charts"));
+      Map<String, byte[]> pngs = new LinkedHashMap<>();
+      for (Map.Entry<String, Drawable> chart : PackCharts.of(data, labels).entrySet()) {
+        pngs.put(
+            chart.getKey(),
+            ChartFiles.write(
+                chart.getValue(), dir.resolve("charts").resolve(chart.getKey()), options.dpi()));
+      }
+      List<String> extracts = extracts(data, labels, dir);
+      Files.writeString(
+          dir.resolve("index.html"),
+          HtmlPack.of(data, labels, generated, pngs, extracts),
+          StandardCharsets.UTF_8);
+      PdfPack.write(dir.resolve("review.pdf"), data, labels, generated, pngs);
+      Files.writeString(
+          dir.resolve("manifest.json"), manifest(ctx, data, dir), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot write the review pack in " + dir, e);
+    }
+  }
+
+  private static List<String> extracts(PackData data, Labels labels, Path dir) {
+    List<List<Object>> indicators = new ArrayList<>();
+    for (PackData.IndicatorRow r : data.indicators()) {
+      indicators.add(
+          List.of(
+              r.id(),
+              r.name(),
+              data.provinceName(),
+              nullable(r.numerator()),
+              nullable(r.denominator()),
+              nullable(r.value()),
+              nullable(r.ciLow()),
+              nullable(r.ciHigh()),
+              nullable(r.target()),
+              r.status() == null ? "" : r.status()));
+    }
+    CsvExtracts.write(
+        dir.resolve("indicators.csv"),
+        List.of(
+            "indicator_id",
+            "indicator",
+            "unit",
+            "numerator",
+            "denominator",
+            "value",
+            "ci_low",
+            "ci_high",
+            "target",
+            "status"),
+        indicators);
+    List<List<Object>> league = new ArrayList<>();
+    for (PackData.LeagueRow r : data.league()) {
+      league.add(
+          List.of(
+              r.rank() == null ? "" : r.rank(),
+              r.unitCode(),
+              r.unitName(),
+              nullable(r.value()),
+              nullable(r.ciLow()),
+              nullable(r.ciHigh()),
+              nullable(r.denominator()),
+              r.quartile() == null ? "" : r.quartile(),
+              r.small(),
+              r.vsProvince() == null ? "" : r.vsProvince(),
+              nullable(r.changeVsYearEarlier())));
+    }
+    CsvExtracts.write(
+        dir.resolve("league_sat_rate.csv"),
+        List.of(
+            "rank",
+            "unit_code",
+            "unit_name",
+            "value",
+            "ci_low",
+            "ci_high",
+            "ballots",
+            "quartile_band",
+            "is_small_sample",
+            "vs_province",
+            "change_vs_year_earlier"),
+        league);
+    return List.of("indicators.csv", "league_sat_rate.csv");
+  }
+
+  private static Object nullable(Double d) {
+    return d == null ? "" : d;
+  }
+
+  /** The run, the versions read, the input files behind the figures, and the pack's own files. */
+  private static String manifest(JobContext ctx, PackData data, Path dir) throws IOException {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("run_id", ctx.runId());
+    m.put("generated_at", ZonedDateTime.now(JobContext.VIETNAM).toString());
+    m.put("period", data.period().key());
+    m.put("province", data.provinceCode());
+    m.put("basis", data.basis());
+    m.put("lang", ctx.lang());
+    m.put("as_of", ctx.snapshot().isPast() ? ctx.snapshot().label() : null);
+    m.put("warehouse", ctx.warehouse().root());
+    Map<String, String> inputs = new TreeMap<>();
+    for (Row r :
+        ctx.snapshot()
+            .read(TableName.FILES, FileLedger.SCHEMA)
+            .filter(col("status").equalTo(FileLedger.CURRENT))
+            .select("source_file", "file_hash")
+            .collectAsList()) {
+      inputs.put(r.getString(0), "sha256:" + r.getString(1));
+    }
+    m.put("table_versions", ctx.snapshot().versionsRead());
+    m.put("input_files", inputs);
+    Map<String, String> files = new TreeMap<>();
+    try (var walk = Files.walk(dir)) {
+      for (Path f : walk.filter(Files::isRegularFile).toList()) {
+        if (!f.getFileName().toString().equals("manifest.json")) {
+          files.put(
+              dir.relativize(f).toString().replace('\\', '/'),
+              "sha256:" + sha256(Files.readAllBytes(f)));
+        }
+      }
+    }
+    m.put("pack_files", files);
+    m.put(
+        "reproduce",
+        "bin/danvan publish --period "
+            + data.period().key()
+            + " --as-of "
+            + ctx.snapshot()
+                .versionsRead()
+                .getOrDefault(TableName.INDICATOR_VALUES.toString(), 0L));
+    try {
+      return JSON.writeValueAsString(m);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static String sha256(byte[] bytes) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 }

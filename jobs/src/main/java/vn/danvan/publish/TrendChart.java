@@ -1,30 +1,29 @@
 package vn.danvan.publish;
 
 import java.awt.BasicStroke;
-import java.awt.Color;
+import java.util.ArrayList;
 import java.util.List;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.CategoryAxis;
 import org.jfree.chart.axis.CategoryLabelPositions;
 import org.jfree.chart.axis.NumberAxis;
-import org.jfree.chart.block.BlockBorder;
 import org.jfree.chart.plot.CategoryPlot;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.plot.ValueMarker;
 import org.jfree.chart.renderer.category.LineAndShapeRenderer;
-import org.jfree.chart.title.LegendTitle;
-import org.jfree.chart.title.TextTitle;
+import org.jfree.chart.ui.Drawable;
 import org.jfree.chart.ui.RectangleAnchor;
-import org.jfree.chart.ui.RectangleEdge;
-import org.jfree.chart.ui.RectangleInsets;
 import org.jfree.chart.ui.TextAnchor;
 import org.jfree.data.category.DefaultCategoryDataset;
 
 /**
- * A trend chart: one line per unit over periods, the reference unit (the province) in a heavy dark
- * line, and the target as a dashed line.
+ * A trend chart: one line per unit over periods, the province in a heavy dark line, the target
+ * dashed; with many units, small multiples — one small chart per unit against the province.
  */
 public final class TrendChart {
+
+  /** Above this many units, one small chart each. */
+  static final int MAX_LINES = 12;
 
   /**
    * One line of the chart.
@@ -43,7 +42,8 @@ public final class TrendChart {
    * @param subtitle a line under the title saying how values are computed
    * @param periodAxis label of the period axis
    * @param valueAxis label of the value axis
-   * @param periods the period keys along the axis
+   * @param periods the period labels along the axis
+   * @param shortPeriods the same periods labelled briefly, for small multiples
    * @param series the lines
    * @param target the target value, null when none
    * @param targetLabel the target line's label
@@ -55,6 +55,7 @@ public final class TrendChart {
       String periodAxis,
       String valueAxis,
       List<String> periods,
+      List<String> shortPeriods,
       List<Series> series,
       Double target,
       String targetLabel,
@@ -62,66 +63,96 @@ public final class TrendChart {
 
   private TrendChart() {}
 
-  /** The chart for {@code spec}. */
-  public static JFreeChart create(Spec spec) {
-    DefaultCategoryDataset dataset = new DefaultCategoryDataset();
+  /** The chart for {@code spec}: one plot, or small multiples when there are many units. */
+  public static Drawable create(Spec spec) {
+    long units = spec.series().stream().filter(s -> !s.isReference()).count();
+    if (units <= MAX_LINES) {
+      return single(spec, spec.series(), true, 1f);
+    }
+    Series province = spec.series().stream().filter(Series::isReference).findFirst().orElse(null);
+    // One scale for every panel, so the small charts compare.
+    double low = Double.MAX_VALUE;
+    double high = -Double.MAX_VALUE;
     for (Series s : spec.series()) {
-      for (int i = 0; i < spec.periods().size(); i++) {
-        dataset.addValue(s.values().get(i), s.name(), spec.periods().get(i));
+      for (Double v : s.values()) {
+        if (v != null) {
+          low = Math.min(low, v);
+          high = Math.max(high, v);
+        }
       }
     }
-    CategoryAxis periodAxis = new CategoryAxis(spec.periodAxis());
-    periodAxis.setCategoryLabelPositions(CategoryLabelPositions.UP_45);
-    periodAxis.setLabelFont(ChartFonts.regular(26));
-    periodAxis.setTickLabelFont(ChartFonts.regular(20));
-    NumberAxis valueAxis = new NumberAxis(spec.valueAxis());
+    if (spec.target() != null) {
+      low = Math.min(low, spec.target());
+      high = Math.max(high, spec.target());
+    }
+    double pad = Math.max(0.5, (high - low) * 0.05);
+    List<JFreeChart> panels = new ArrayList<>();
+    for (Series s : spec.series()) {
+      if (s.isReference()) {
+        continue;
+      }
+      List<Series> pair = new ArrayList<>();
+      if (province != null) {
+        pair.add(province);
+      }
+      pair.add(s);
+      JFreeChart panel = single(spec, pair, false, 0.45f);
+      panel.getCategoryPlot().getRangeAxis().setRange(low - pad, high + pad);
+      panel.setTitle(new org.jfree.chart.title.TextTitle(s.name(), ChartFonts.bold(15)));
+      panels.add(panel);
+    }
+    return new SmallMultiples(spec.title(), spec.subtitle(), panels);
+  }
+
+  private static JFreeChart single(Spec spec, List<Series> lines, boolean full, float scale) {
+    DefaultCategoryDataset dataset = new DefaultCategoryDataset();
+    List<String> categories = full ? spec.periods() : spec.shortPeriods();
+    for (Series s : lines) {
+      for (int i = 0; i < categories.size(); i++) {
+        dataset.addValue(s.values().get(i), s.name(), categories.get(i));
+      }
+    }
+    CategoryAxis periodAxis = new CategoryAxis(full ? spec.periodAxis() : null);
+    periodAxis.setCategoryLabelPositions(
+        full && spec.periods().size() > 6
+            ? CategoryLabelPositions.UP_45
+            : CategoryLabelPositions.STANDARD);
+    ChartStyle.axis(periodAxis, full ? 20 : 11);
+    NumberAxis valueAxis = new NumberAxis(full ? spec.valueAxis() : null);
     valueAxis.setAutoRangeIncludesZero(false);
     valueAxis.setStandardTickUnits(NumberAxis.createIntegerTickUnits(Formats.locale(spec.lang())));
-    valueAxis.setLabelFont(ChartFonts.regular(26));
-    valueAxis.setTickLabelFont(ChartFonts.regular(22));
-    LineAndShapeRenderer renderer = new LineAndShapeRenderer(true, false);
-    for (int i = 0; i < spec.series().size(); i++) {
-      Series s = spec.series().get(i);
+    ChartStyle.axis(valueAxis, full ? 20 : 11);
+    LineAndShapeRenderer renderer = new LineAndShapeRenderer(true, true);
+    for (int i = 0; i < lines.size(); i++) {
+      Series s = lines.get(i);
       renderer.setSeriesPaint(i, s.isReference() ? Palette.REFERENCE : Palette.of(s.colourIndex()));
-      renderer.setSeriesStroke(i, new BasicStroke(s.isReference() ? 6f : 2.5f));
+      renderer.setSeriesStroke(
+          i, new BasicStroke((s.isReference() ? 5f : 2.5f) * (full ? 1 : 0.6f)));
+      renderer.setSeriesShape(
+          i, new java.awt.geom.Ellipse2D.Double(-4 * scale, -4 * scale, 8 * scale, 8 * scale));
     }
     CategoryPlot plot = new CategoryPlot(dataset, periodAxis, valueAxis, renderer);
     plot.setOrientation(PlotOrientation.VERTICAL);
-    plot.setBackgroundPaint(Color.WHITE);
-    plot.setRangeGridlinePaint(new Color(0xDD, 0xDD, 0xDD));
-    plot.setRangeGridlineStroke(new BasicStroke(1f));
-    plot.setOutlineVisible(false);
+    plot.setRangeGridlinePaint(Palette.GRID);
     if (spec.target() != null) {
-      plot.addRangeMarker(targetMarker(spec));
-      valueAxis.setAutoRange(true);
+      ValueMarker marker =
+          new ValueMarker(spec.target(), Palette.TARGET, ChartStyle.dashed(full ? 4f : 2f));
+      if (full) {
+        marker.setLabel(spec.targetLabel());
+        marker.setLabelFont(ChartFonts.bold(22));
+        marker.setLabelPaint(Palette.TARGET);
+        marker.setLabelAnchor(RectangleAnchor.TOP_LEFT);
+        marker.setLabelTextAnchor(TextAnchor.BOTTOM_LEFT);
+      }
+      plot.addRangeMarker(marker);
     }
-    JFreeChart chart = new JFreeChart(null, ChartFonts.bold(40), plot, true);
-    chart.setBackgroundPaint(Color.WHITE);
-    chart.setPadding(new RectangleInsets(20, 30, 20, 40));
-    TextTitle title = new TextTitle(spec.title(), ChartFonts.bold(40));
-    chart.setTitle(title);
-    TextTitle subtitle = new TextTitle(spec.subtitle(), ChartFonts.regular(24));
-    subtitle.setPaint(new Color(0x55, 0x55, 0x55));
-    chart.addSubtitle(subtitle);
-    LegendTitle legend = chart.getLegend();
-    legend.setItemFont(ChartFonts.regular(22));
-    legend.setPosition(RectangleEdge.BOTTOM);
-    legend.setFrame(BlockBorder.NONE);
-    return chart;
-  }
-
-  private static ValueMarker targetMarker(Spec spec) {
-    ValueMarker marker =
-        new ValueMarker(
-            spec.target(),
-            Palette.TARGET,
-            new BasicStroke(
-                4f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {16f, 10f}, 0f));
-    marker.setLabel(spec.targetLabel());
-    marker.setLabelFont(ChartFonts.bold(24));
-    marker.setLabelPaint(Palette.TARGET);
-    marker.setLabelAnchor(RectangleAnchor.TOP_LEFT);
-    marker.setLabelTextAnchor(TextAnchor.BOTTOM_LEFT);
-    return marker;
+    if (!full) {
+      JFreeChart chart = new JFreeChart(null, ChartFonts.bold(15), plot, false);
+      chart.setBackgroundPaint(java.awt.Color.WHITE);
+      plot.setBackgroundPaint(java.awt.Color.WHITE);
+      plot.setOutlineVisible(false);
+      return chart;
+    }
+    return ChartStyle.chart(plot, spec.title(), spec.subtitle(), true);
   }
 }
