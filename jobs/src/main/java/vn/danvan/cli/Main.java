@@ -20,7 +20,8 @@ import vn.danvan.errors.DanvanException;
       Commands.Publish.class,
       SqlCommand.class,
       StatusCommand.class,
-      GenerateCommand.class
+      GenerateCommand.class,
+      NotebookCommand.class
     })
 public final class Main {
 

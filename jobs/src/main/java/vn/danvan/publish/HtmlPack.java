@@ -1,16 +1,16 @@
 package vn.danvan.publish;
 
-import static org.apache.commons.text.StringEscapeUtils.escapeHtml4;
+import static org.apache.commons.text.StringEscapeUtils.escapeXml10;
 
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The review pack as one self-contained HTML page: charts embedded as images, the province's
- * indicators, the league and the outliers as tables. Every text is escaped; a small script records,
- * once the page has loaded, how many images loaded and whether any error occurred (read by the
- * browser test).
+ * The review pack as one self-contained HTML page (UTF-8; the five special characters escaped in
+ * every text): charts embedded as images, the province's indicators, the league and the outliers as
+ * tables. Every text is escaped; a small script records, once the page has loaded, how many images
+ * loaded and whether any error occurred (read by the browser test).
  */
 final class HtmlPack {
 
@@ -160,7 +160,7 @@ final class HtmlPack {
   }
 
   private static String e(String text) {
-    return escapeHtml4(text == null ? "" : text);
+    return escapeXml10(text == null ? "" : text);
   }
 
   private static final String CSS =

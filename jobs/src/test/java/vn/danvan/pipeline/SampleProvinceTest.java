@@ -1,0 +1,232 @@
+package vn.danvan.pipeline;
+
+import static org.apache.spark.sql.functions.col;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.text.PDFTextStripper;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import vn.danvan.job.JobContext;
+import vn.danvan.job.Pipeline;
+import vn.danvan.notebook.NotebookRunner;
+import vn.danvan.notebook.NotebookSource;
+import vn.danvan.ops.Reconciliation;
+import vn.danvan.ops.RunLog;
+import vn.danvan.reference.ReferenceData;
+import vn.danvan.testing.SharedSpark;
+import vn.danvan.testing.TestProvince;
+import vn.danvan.warehouse.Snapshot;
+import vn.danvan.warehouse.Storage;
+import vn.danvan.warehouse.TableName;
+import vn.danvan.warehouse.Warehouse;
+
+/**
+ * The bundled sample province end to end, as {@code bin/danvan run} runs it: every kind ingested,
+ * every row accounted for, the review packs of the latest quarter and year, the analysts'
+ * notebooks, and the HTML pack opened in headless Chromium.
+ */
+class SampleProvinceTest {
+
+  private static final LocalDate TODAY = LocalDate.of(2026, 11, 21);
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private static Path root;
+  private static Warehouse warehouse;
+  private static RunLog.Entry run;
+
+  @BeforeAll
+  static void runTheSample() throws IOException {
+    root = Files.createTempDirectory("danvan-sample");
+    Path repo = TestProvince.repository();
+    Storage storage = new Storage(SharedSpark.get());
+    warehouse = new Warehouse(SharedSpark.get(), root.resolve("warehouse").toString());
+    Instant started = Instant.now();
+    JobContext ctx =
+        new JobContext(
+            SharedSpark.get(),
+            warehouse,
+            storage,
+            storage.qualify(repo.resolve("data/landing").toString()),
+            root.resolve("out").toString(),
+            ReferenceData.load(storage, storage.qualify(repo.resolve("data/reference").toString())),
+            JobContext.newRunId(started),
+            started,
+            TODAY,
+            "vi",
+            Snapshot.latest(warehouse));
+    run =
+        Pipeline.run(
+            ctx,
+            "run",
+            List.of(
+                Pipeline.Stage.INGEST,
+                Pipeline.Stage.REFINE,
+                Pipeline.Stage.INDICATORS,
+                Pipeline.Stage.PUBLISH));
+  }
+
+  @Test
+  void everyKindIsIngestedAndEveryRowAccountedFor() {
+    assertThat(run.rowsIn()).isEqualTo(47898);
+    assertThat(run.rowsToSilver() + run.rowsToQuarantine() + run.rowsSuperseded())
+        .isEqualTo(run.rowsIn());
+    assertThat(run.rowsToQuarantine()).isEqualTo(15);
+    assertThat(run.rowsSuperseded()).isEqualTo(30);
+    assertThat(run.filesRejected()).isEqualTo(2);
+    for (String kind : List.of("dialogues", "petitions", "outreach", "drives", "models")) {
+      assertThat(warehouse.read(TableName.silver(kind)).count()).as(kind).isPositive();
+    }
+    assertThat(Reconciliation.mismatches(warehouse)).isEmpty();
+  }
+
+  @Test
+  void theLatestQuarterAndYearHaveAPackWhoseNumbersAreGolds() throws IOException {
+    for (String period : List.of("2026-Q2", "2025")) {
+      Path pack = root.resolve("out/review").resolve(period);
+      for (String file :
+          List.of(
+              "index.html",
+              "review.pdf",
+              "indicators.csv",
+              "league_sat_rate.csv",
+              "manifest.json")) {
+        assertThat(pack.resolve(file)).as(period + "/" + file).isNotEmptyFile();
+      }
+      for (String chart :
+          List.of(
+              "sat_rate_trend", "sat_rate_league", "sat_rate_funnel", "em_outreach", "models")) {
+        assertThat(pack.resolve("charts/" + chart + ".png")).isNotEmptyFile();
+        assertThat(pack.resolve("charts/" + chart + ".svg")).isNotEmptyFile();
+      }
+      JsonNode manifest = JSON.readTree(pack.resolve("manifest.json").toFile());
+      Iterator<Map.Entry<String, JsonNode>> versions = manifest.get("table_versions").fields();
+      assertThat(versions.hasNext()).isTrue();
+      while (versions.hasNext()) {
+        Map.Entry<String, JsonNode> v = versions.next();
+        String[] name = v.getKey().split("\\.");
+        assertThat(warehouse.version(new TableName(name[0], name[1])).orElseThrow())
+            .as("%s version in %s's manifest", v.getKey(), period)
+            .isEqualTo(v.getValue().asLong());
+      }
+      // 1 873 files ingested, one of them superseded by its correction.
+      assertThat(manifest.get("input_files").size()).isEqualTo(1872);
+      String basis = manifest.get("basis").asText();
+      String province = manifest.get("province").asText();
+      String sat =
+          Files.readAllLines(pack.resolve("indicators.csv"), StandardCharsets.UTF_8).stream()
+              .filter(l -> l.startsWith("SAT_RATE,"))
+              .findFirst()
+              .orElseThrow();
+      double inPack = Double.parseDouble(sat.split(",")[5]);
+      Row gold =
+          warehouse
+              .read(TableName.INDICATOR_VALUES)
+              .filter(
+                  col("indicator_id")
+                      .equalTo("SAT_RATE")
+                      .and(col("basis").equalTo(basis))
+                      .and(col("unit_code").equalTo(province))
+                      .and(col("period_key").equalTo(period)))
+              .first();
+      assertThat(inPack)
+          .as("SAT_RATE of %s in the pack", period)
+          .isCloseTo(gold.getAs("value"), within(1e-9));
+      try (PDDocument pdf = Loader.loadPDF(pack.resolve("review.pdf").toFile())) {
+        assertThat(new PDFTextStripper().getText(pdf)).contains("Tỷ lệ hài lòng");
+      }
+    }
+  }
+
+  @Test
+  void theHtmlPackLoadsInABrowserWithEveryImageAndNoError() throws Exception {
+    Path index = root.resolve("out/review/2025/index.html");
+    Path profile = Files.createTempDirectory("chromium");
+    Path stderr = Files.createTempFile("chromium", ".log");
+    String chromium =
+        Stream.of("/usr/bin/chromium", "/usr/bin/chromium-browser")
+            .filter(p -> new File(p).canExecute())
+            .findFirst()
+            .orElseThrow(
+                () ->
+                    new AssertionError(
+                        "Debian's chromium is needed: .ci/run installs it (apt-get install chromium)"));
+    Process p =
+        new ProcessBuilder(
+                chromium,
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--user-data-dir=" + profile,
+                "--enable-logging=stderr",
+                "--v=0",
+                "--virtual-time-budget=10000",
+                "--dump-dom",
+                index.toUri().toString())
+            .redirectError(stderr.toFile())
+            .start();
+    String dom = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+    long images =
+        Files.list(root.resolve("out/review/2025/charts"))
+            .filter(f -> f.toString().endsWith(".png"))
+            .count();
+    assertThat(dom)
+        .contains("data-images=\"" + images + "/" + images + "\"")
+        .contains("data-errors=\"0\"");
+    List<String> console = new ArrayList<>();
+    for (String line : Files.readAllLines(stderr)) {
+      if (line.contains(":CONSOLE")) {
+        console.add(line);
+      }
+    }
+    assertThat(console).as("messages the page logged").isEmpty();
+  }
+
+  @Test
+  void everyNotebookExecutesAndEveryCellReturnsRows() throws IOException {
+    warehouse.registerTables();
+    List<Path> notebooks;
+    try (Stream<Path> files = Files.list(TestProvince.repository().resolve("notebooks-export"))) {
+      notebooks = files.filter(f -> f.toString().endsWith(".sql")).sorted().toList();
+    }
+    assertThat(notebooks).hasSizeGreaterThanOrEqualTo(3);
+    for (Path notebook : notebooks) {
+      String name = notebook.getFileName().toString().replace(".sql", "");
+      NotebookRunner.Result result =
+          new NotebookRunner(SharedSpark.get())
+              .run(
+                  NotebookSource.parse(name, Files.readString(notebook)),
+                  root.resolve("out/notebooks"));
+      assertThat(result.rowsPerCell())
+          .as(name)
+          .isNotEmpty()
+          .allSatisfy(rows -> assertThat(rows).isPositive());
+      JsonNode ipynb = JSON.readTree(result.output().toFile());
+      assertThat(ipynb.get("nbformat").asInt()).isEqualTo(4);
+    }
+  }
+}
