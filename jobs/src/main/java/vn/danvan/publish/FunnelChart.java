@@ -54,7 +54,7 @@ final class FunnelChart {
         points.stream().mapToDouble(p -> 100 * p.successes() / p.trials()).min().orElse(0);
     double maxY =
         points.stream().mapToDouble(p -> 100 * p.successes() / p.trials()).max().orElse(100);
-    double spanX = Math.max(1e-9, maxN);
+    double spanX = Math.max(1e-9, maxN - minN);
     double spanY = Math.max(1e-9, maxY - minY);
     // Label boxes in fractions of the plot: about 0.0075 of the width per character, one line
     // 0.03 of the height (18-point text on a 1920×1080 chart).
@@ -67,7 +67,7 @@ final class FunnelChart {
             .sorted(java.util.Comparator.comparingDouble(p -> -p.successes() / p.trials()))
             .toList();
     for (Point p : outside) {
-      double x = p.trials() / spanX;
+      double x = (p.trials() - minN) / spanX;
       double y = (100 * p.successes() / p.trials() - minY) / spanY;
       double width = 0.0075 * (p.name().length() + 1);
       double[][] candidates = {
@@ -153,6 +153,7 @@ final class FunnelChart {
       renderer.setSeriesVisibleInLegend(i, i % 2 == 0);
     }
     NumberAxis x = new NumberAxis(xAxis);
+    x.setAutoRangeIncludesZero(false);
     x.setNumberFormatOverride(Formats.number(lang, 0));
     ChartStyle.axis(x, 20);
     NumberAxis y = new NumberAxis(yAxis);
