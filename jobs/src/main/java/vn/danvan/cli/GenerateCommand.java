@@ -65,6 +65,13 @@ final class GenerateCommand implements Callable<Integer> {
   long records;
 
   @Option(
+      names = "--plain",
+      description =
+          "Plain UTF-8 CSV only (no title blocks, BOM, workbooks or legacy encodings), for"
+              + " benchmarks whose minimal readers compare with ours.")
+  boolean plain;
+
+  @Option(
       names = "--with-defects",
       description = "Add the sample's malformed rows so a first run shows the quarantine.")
   boolean withDefects;
@@ -101,7 +108,8 @@ final class GenerateCommand implements Callable<Integer> {
                     Period.of(from),
                     Period.of(to),
                     withDefects,
-                    copies));
+                    copies,
+                    plain));
     System.out.printf(
         "Wrote %d file(s), %d row(s) under %s%n", summary.files(), summary.rows(), options.landing);
     return 0;

@@ -37,6 +37,8 @@ public final class ProvinceGenerator {
    * @param withDefects add the sample's malformed rows and files so a run shows the quarantine
    * @param copies how many times each commune's activity is drawn per quarter (1 for a realistic
    *     province; more to reach national volumes)
+   * @param plain plain CSV only: no title blocks, no BOM, no workbooks or legacy encodings (what a
+   *     benchmark's minimal readers need)
    */
   public record Options(
       Path landing,
@@ -45,7 +47,8 @@ public final class ProvinceGenerator {
       Period first,
       Period last,
       boolean withDefects,
-      int copies) {}
+      int copies,
+      boolean plain) {}
 
   /**
    * What was written.
@@ -165,33 +168,33 @@ public final class ProvinceGenerator {
 
     void write(ProvinceGenerator g) {
       String q = quarter.key();
-      boolean titled = Math.floorMod(code().hashCode(), 2) == 0;
-      if (code().equals("BT") && q.startsWith("2024")) {
+      boolean titled = !options.plain() && Math.floorMod(code().hashCode(), 2) == 0;
+      if (!options.plain() && code().equals("BT") && q.startsWith("2024")) {
         g.xlsx(
             this,
             "dialogues",
             q,
             dialogues,
             new SampleFiles.XlsxLayout(false, true, -1, null, 11, "Số phiếu"));
-      } else if (code().equals("LCC")) {
+      } else if (!options.plain() && code().equals("LCC")) {
         g.csv(this, "dialogues", q, withCodes(dialogues), StandardCharsets.UTF_8, titled, "Mã xã");
       } else {
         g.csv(this, "dialogues", q, dialogues, StandardCharsets.UTF_8, titled, null);
       }
       g.csv(this, "petitions", q, petitions, StandardCharsets.UTF_8, false, null);
-      if (code().equals("SMC")) {
+      if (!options.plain() && code().equals("SMC")) {
         g.xlsx(
             this,
             "outreach",
             q,
             outreach,
             new SampleFiles.XlsxLayout(true, false, -1, null, -1, null));
-      } else if (code().equals("VB")) {
+      } else if (!options.plain() && code().equals("VB")) {
         g.csv(this, "outreach", q, outreach, Charset.forName("windows-1258"), titled, null);
       } else {
         g.csv(this, "outreach", q, outreach, StandardCharsets.UTF_8, titled, null);
       }
-      if (code().equals("BX")) {
+      if (!options.plain() && code().equals("BX")) {
         g.xlsx(
             this,
             "drives",
@@ -252,7 +255,7 @@ public final class ProvinceGenerator {
         header,
         numbered(data),
         charset,
-        files % 3 == 0);
+        !s.options.plain() && files % 3 == 0);
     arrived(s, s.file(kind, name), 0);
     files++;
     rows += data.size();

@@ -2,8 +2,8 @@ package vn.danvan.indicators;
 
 import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lead;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.row_number;
 
 import java.time.LocalDate;
 import java.util.List;
@@ -129,23 +129,23 @@ public final class IndicatorSources {
    * that took it over.
    */
   static Dataset<Row> statesAtEnd(Dataset<Row> records, RecordKind kind, Context context) {
+    // Each state holds from its date until the record's next state: the state at a period's end
+    // is the one whose span covers the end (a range join, no sort of records × periods).
+    Dataset<Row> spans =
+        records.withColumn(
+            "_next",
+            lead(col(TableSchemas.RECORD_DATE), 1)
+                .over(
+                    Window.partitionBy(col("record_id"))
+                        .orderBy(col(TableSchemas.RECORD_DATE), col(Lineage.SOURCE_FILE))));
     Dataset<Row> known =
-        records
-            .crossJoin(broadcast(context.periods()))
-            .filter(col(TableSchemas.RECORD_DATE).leq(col(PeriodCalendar.PERIOD_END)))
-            .withColumn(
-                "_latest",
-                row_number()
-                    .over(
-                        Window.partitionBy(
-                                col("record_id"),
-                                col(PeriodColumns.PERIOD_TYPE),
-                                col(PeriodColumns.PERIOD_KEY))
-                            .orderBy(
-                                col(TableSchemas.RECORD_DATE).desc(),
-                                col(Lineage.SOURCE_FILE).desc())))
-            .filter(col("_latest").equalTo(1))
-            .drop("_latest");
+        spans
+            .join(
+                broadcast(context.periods()),
+                col(TableSchemas.RECORD_DATE)
+                    .leq(col(PeriodCalendar.PERIOD_END))
+                    .and(col("_next").isNull().or(col("_next").gt(col(PeriodCalendar.PERIOD_END)))))
+            .drop("_next");
     Dataset<Row> moved =
         known
             .join(

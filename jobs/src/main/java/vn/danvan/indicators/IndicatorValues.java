@@ -6,7 +6,6 @@ import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.round;
-import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.when;
 
 import java.util.ArrayList;
@@ -16,7 +15,6 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import vn.danvan.period.PeriodCalendar;
@@ -157,25 +155,10 @@ public final class IndicatorValues {
                     .or(comparator.equalTo("<=").and(value.leq(target))),
                 lit("met"))
             .otherwise(lit("not_met"));
-    List<String> key =
-        List.of(
-            IndicatorEngine.INDICATOR_ID,
-            IndicatorEngine.BASIS,
-            IndicatorEngine.UNIT_CODE,
-            PeriodColumns.PERIOD_TYPE,
-            PeriodColumns.PERIOD_KEY);
+    // targets.csv is checked to have no overlapping validity for one indicator, level and
+    // period type (IndicatorsStage.checkTargets): at most one target row matches.
     return valued
         .join(broadcast(t), matches, "left")
-        .withColumn(
-            "_target_rank",
-            row_number()
-                .over(
-                    Window.partitionBy(
-                            key.stream()
-                                .map(org.apache.spark.sql.functions::col)
-                                .toArray(Column[]::new))
-                        .orderBy(col("_t_from").desc_nulls_last())))
-        .filter(col("_target_rank").equalTo(1))
         .withColumn(TARGET, target)
         .withColumn(STATUS, status)
         .withColumn(VALUE, round(value, 10))

@@ -169,8 +169,45 @@ public final class IndicatorsStage {
     cached.clear();
   }
 
+  /**
+   * Fails when two rows of targets.csv hold for the same indicator, level and period type at once.
+   */
+  static void checkTargets(CsvTable targets) {
+    List<Map<String, String>> rows = targets.rows();
+    for (int i = 0; i < rows.size(); i++) {
+      for (int j = i + 1; j < rows.size(); j++) {
+        Map<String, String> a = rows.get(i);
+        Map<String, String> b = rows.get(j);
+        boolean same =
+            java.util.Objects.equals(a.get("indicator_id"), b.get("indicator_id"))
+                && java.util.Objects.equals(a.get("unit_level"), b.get("unit_level"))
+                && java.util.Objects.equals(a.get("period_type"), b.get("period_type"));
+        String aFrom = a.get("valid_from") == null ? "0000" : a.get("valid_from");
+        String aTo = a.get("valid_to") == null ? "9999" : a.get("valid_to");
+        String bFrom = b.get("valid_from") == null ? "0000" : b.get("valid_from");
+        String bTo = b.get("valid_to") == null ? "9999" : b.get("valid_to");
+        if (same && aFrom.compareTo(bTo) <= 0 && bFrom.compareTo(aTo) <= 0) {
+          throw new vn.danvan.errors.DanvanException(
+              targets.name()
+                  + ", rows "
+                  + (i + 2)
+                  + " and "
+                  + (j + 2)
+                  + ": two targets of "
+                  + a.get("indicator_id")
+                  + " ("
+                  + a.get("unit_level")
+                  + ", "
+                  + a.get("period_type")
+                  + ") hold at the same time; end one with valid_to before the other's valid_from");
+        }
+      }
+    }
+  }
+
   /** Every indicator value of {@code periods} (null: all), from the snapshot's silver tables. */
   public Dataset<Row> compute(JobContext ctx, Set<String> periods) {
+    checkTargets(ctx.reference().file("targets.csv"));
     Settings settings = ctx.reference().settings();
     UnitDirectory units = ctx.reference().units();
     List<IndicatorDefinition> catalogue =

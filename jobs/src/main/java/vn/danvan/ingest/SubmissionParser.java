@@ -31,6 +31,8 @@ public final class SubmissionParser {
   private final RecordKind kind;
   private final HeaderAliases aliases;
   private final boolean keepPersonalData;
+  // Header search looks at the same cells many times: each text is matched once.
+  private final Map<String, Optional<String>> canonicalByText = new java.util.HashMap<>();
 
   /** A parser for files of {@code kind}. */
   public SubmissionParser(RecordKind kind, HeaderAliases aliases, boolean keepPersonalData) {
@@ -186,11 +188,18 @@ public final class SubmissionParser {
 
   /** A two-line header names a column by the lower cell, or by upper and lower together. */
   private Optional<String> canonicalOf(List<Sheet.Line> headerLines, int col) {
-    Optional<String> whole = aliases.canonical(kind.name(), headerText(headerLines, col));
+    Optional<String> whole = canonical(headerText(headerLines, col));
     if (whole.isPresent() || headerLines.size() == 1) {
       return whole;
     }
-    return aliases.canonical(kind.name(), headerLines.get(headerLines.size() - 1).cell(col));
+    return canonical(headerLines.get(headerLines.size() - 1).cell(col));
+  }
+
+  private Optional<String> canonical(String text) {
+    if (text == null) {
+      return Optional.empty();
+    }
+    return canonicalByText.computeIfAbsent(text, t -> aliases.canonical(kind.name(), t));
   }
 
   private static String headerText(List<Sheet.Line> headerLines, int col) {

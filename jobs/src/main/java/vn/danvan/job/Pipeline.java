@@ -64,6 +64,7 @@ public final class Pipeline {
     IngestStage.Result ingest = new IngestStage.Result(0, 0, 0, 0, 0);
     RefineStage.Result refine = new RefineStage.Result(0, 0, 0, 0, 0, 0, 0);
     boolean gold = false;
+    StageClock clock = new StageClock();
     try {
       if (stages.contains(Stage.INGEST)) {
         List<String> undone =
@@ -75,20 +76,27 @@ public final class Pipeline {
         RunLog.started(ctx.warehouse(), ctx.runId(), command, ctx.startedAt());
       }
       new ReferenceStage().execute(ctx);
+      clock.lap("reference");
       if (stages.contains(Stage.INGEST)) {
         ingest = new IngestStage().execute(ctx);
+        clock.lap("ingest");
       }
       if (stages.contains(Stage.REFINE)) {
         refine = new RefineStage().execute(ctx);
+        clock.lap("refine");
       }
       if (stages.contains(Stage.INDICATORS)) {
         gold = new IndicatorsStage(options.full()).execute(ctx).computed();
+        clock.lap("indicators");
       }
       if (stages.contains(Stage.PUBLISH)) {
         new PublishStage(options.publish()).execute(ctx);
+        clock.lap("publish");
       }
       RunLog.Entry entry = entry(ctx, command, RunLog.SUCCEEDED, ingest, refine, gold, null);
       RunLog.record(ctx.warehouse(), entry);
+      clock.lap("log");
+      LOG.info("stage times: {}", clock);
       LOG.info(
           "{} {} in {} s: {} file(s) ingested ({} rejected), {} row(s) in, {} to silver, {} to"
               + " quarantine, {} superseded, {} retracted",
@@ -112,6 +120,27 @@ public final class Pipeline {
         e.addSuppressed(logFailure);
       }
       throw e;
+    }
+  }
+
+  /** Wall time of each stage, in the order they ran. */
+  private static final class StageClock {
+    private final StringBuilder laps = new StringBuilder();
+    private long last = System.nanoTime();
+
+    void lap(String stage) {
+      long now = System.nanoTime();
+      laps.append(laps.length() == 0 ? "" : ", ")
+          .append(stage)
+          .append(' ')
+          .append(String.format(java.util.Locale.ROOT, "%.1f", (now - last) / 1e9))
+          .append(" s");
+      last = now;
+    }
+
+    @Override
+    public String toString() {
+      return laps.toString();
     }
   }
 

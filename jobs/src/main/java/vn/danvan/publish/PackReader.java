@@ -6,14 +6,18 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.row_number;
 
 import java.sql.Date;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.expressions.Window;
 import vn.danvan.errors.DanvanException;
@@ -31,16 +35,20 @@ import vn.danvan.schema.TableSchemas;
 import vn.danvan.warehouse.TableName;
 
 /**
- * Reads what a review pack shows from gold (and the models' states from silver), through the
- * command's snapshot, so a pack published {@code --as-of} shows that past state.
+ * Reads what review packs show from gold (and the models' states from silver), through the
+ * command's snapshot, so a pack published {@code --as-of} shows that past state. Each period is
+ * read from Spark once, for every province; the packs are then cut from it on the driver.
  */
 final class PackReader {
 
   private static final int TREND_PERIODS = 8;
+  private static final List<String> UNIT_INDICATORS =
+      List.of("SAT_RATE", "OUT_EM_PER_AREA", "OUT_EM_PER_1000");
 
   private final JobContext ctx;
   private final Dataset<Row> values;
   private final List<IndicatorDefinition> catalogue;
+  private final Map<String, PeriodRows> periods = new HashMap<>();
 
   PackReader(JobContext ctx) {
     this.ctx = ctx;
@@ -48,16 +56,14 @@ final class PackReader {
     this.catalogue = IndicatorDefinition.catalogue(ctx.reference().file("indicators.csv"));
   }
 
-  /** The provinces gold has figures of for {@code period}. */
-  List<String> provinces(Period period) {
-    return values
-        .filter(col("unit_level").equalTo("province").and(col("period_key").equalTo(period.key())))
-        .select("unit_code")
-        .distinct()
-        .orderBy("unit_code")
-        .as(org.apache.spark.sql.Encoders.STRING())
-        .collectAsList();
-  }
+  /** Gold's rows of one period that packs need, on the driver. */
+  private record PeriodRows(
+      List<Row> provinces,
+      List<Row> units,
+      List<Row> trend,
+      List<Row> league,
+      List<Row> outliers,
+      List<Row> models) {}
 
   /** The latest quarter and year that have ended before today and have figures. */
   List<Period> latestComplete() {
@@ -70,15 +76,29 @@ final class PackReader {
                       .equalTo(type)
                       .and(col("period_end").lt(lit(Date.valueOf(ctx.today()))))
                       .and(col("indicator_id").equalTo("SAT_RATE")))
-              .agg(
-                  org.apache.spark.sql.functions.max("period_end"),
-                  org.apache.spark.sql.functions.max("period_key"))
+              .agg(org.apache.spark.sql.functions.max("period_end"))
               .first();
-      if (!r.isNullAt(1)) {
-        latest.add(Period.of(r.getString(1)));
+      if (!r.isNullAt(0)) {
+        String key =
+            values
+                .filter(
+                    col("period_type")
+                        .equalTo(type)
+                        .and(col("period_end").equalTo(lit(r.getDate(0)))))
+                .select("period_key")
+                .as(Encoders.STRING())
+                .first();
+        latest.add(Period.of(key));
       }
     }
     return latest;
+  }
+
+  /** The provinces gold has figures of for {@code period}. */
+  List<String> provinces(Period period) {
+    Set<String> codes = new TreeSet<>();
+    rows(period).provinces().forEach(r -> codes.add(r.getAs("unit_code")));
+    return new ArrayList<>(codes);
   }
 
   /**
@@ -95,33 +115,12 @@ final class PackReader {
   PackData read(Period period, String province) {
     String basis = basis(period, province);
     String pack = basis.equals(IndicatorEngine.AS_REPORTED) ? province : restatedProvince(province);
-    Dataset<Row> ofPeriod =
-        values.filter(col("basis").equalTo(basis).and(col("period_key").equalTo(period.key())));
-    long districts =
-        ofPeriod
-            .filter(col("unit_level").equalTo("district").and(col("province_code").equalTo(pack)))
-            .count();
-    String level = districts > 0 ? "district" : "commune";
-    Dataset<Row> units =
-        ofPeriod.filter(col("unit_level").equalTo(level).and(col("province_code").equalTo(pack)));
-    List<String> order =
-        values
-            .filter(
-                col("basis")
-                    .equalTo(basis)
-                    .and(col("unit_level").equalTo(level))
-                    .and(col("province_code").equalTo(pack)))
-            .select("unit_code")
-            .distinct()
-            .orderBy("unit_code")
-            .as(org.apache.spark.sql.Encoders.STRING())
-            .collectAsList();
-    Row provinceRow =
-        ofPeriod
-            .filter(col("unit_level").equalTo("province").and(col("unit_code").equalTo(pack)))
-            .select("unit_name")
-            .first();
-    if (provinceRow == null) {
+    PeriodRows rows = rows(period);
+    List<Row> provinceRows =
+        rows.provinces().stream()
+            .filter(r -> basis.equals(r.getAs("basis")) && pack.equals(r.getAs("unit_code")))
+            .toList();
+    if (provinceRows.isEmpty()) {
       throw new DanvanException(
           "gold has no figures of province "
               + pack
@@ -129,21 +128,142 @@ final class PackReader {
               + period.key()
               + "; see danvan status");
     }
+    List<Row> units =
+        rows.units().stream()
+            .filter(r -> basis.equals(r.getAs("basis")) && pack.equals(r.getAs("province_code")))
+            .toList();
+    String level =
+        units.stream().anyMatch(r -> "district".equals(r.getAs("unit_level")))
+            ? "district"
+            : "commune";
+    List<Row> ofLevel = units.stream().filter(r -> level.equals(r.getAs("unit_level"))).toList();
+    List<Row> trend =
+        rows.trend().stream()
+            .filter(
+                r ->
+                    basis.equals(r.getAs("basis"))
+                        && pack.equals(r.getAs("province_code"))
+                        && (level.equals(r.getAs("unit_level"))
+                            || "province".equals(r.getAs("unit_level"))))
+            .toList();
+    TreeSet<String> order = new TreeSet<>();
+    ofLevel.forEach(r -> order.add(r.getAs("unit_code")));
+    trend.stream()
+        .filter(r -> level.equals(r.getAs("unit_level")))
+        .forEach(r -> order.add(r.getAs("unit_code")));
     return new PackData(
         period,
         basis,
         pack,
-        provinceRow.getString(0),
+        provinceRows.get(0).getAs("unit_name"),
         level,
-        order,
-        indicators(ofPeriod, pack),
-        league(period, basis, level, pack),
-        trend(period, basis, level, pack),
-        target(ofPeriod, pack),
-        funnel(units),
-        outreach(units),
-        models(period, pack),
-        outliers(period, basis, pack));
+        new ArrayList<>(order),
+        indicators(provinceRows),
+        league(rows, basis, level, pack),
+        trend(trend),
+        target(provinceRows),
+        funnel(ofLevel),
+        outreach(ofLevel),
+        models(rows, pack),
+        outliers(rows, basis, pack));
+  }
+
+  private PeriodRows rows(Period period) {
+    return periods.computeIfAbsent(period.key(), k -> collect(period));
+  }
+
+  /** One pass over gold (and silver.models) for {@code period}, every province at once. */
+  private PeriodRows collect(Period period) {
+    Dataset<Row> ofPeriod = values.filter(col("period_key").equalTo(period.key()));
+    List<Row> provinces = ofPeriod.filter(col("unit_level").equalTo("province")).collectAsList();
+    List<Row> units =
+        ofPeriod
+            .filter(
+                col("unit_level")
+                    .isin("district", "commune")
+                    .and(col("indicator_id").isin(UNIT_INDICATORS.toArray())))
+            .collectAsList();
+    Set<String> keys = new HashSet<>();
+    Period p = period;
+    for (int i = 0; i < TREND_PERIODS; i++) {
+      keys.add(p.key());
+      p = p.previous();
+    }
+    Dataset<Row> satisfaction = values.filter(col("indicator_id").equalTo("SAT_RATE"));
+    List<Row> trend =
+        satisfaction
+            .filter(col("period_key").isin(keys.toArray()))
+            .select(
+                "basis",
+                "unit_code",
+                "unit_name",
+                "unit_level",
+                "province_code",
+                "period_key",
+                "value")
+            .collectAsList();
+    Settings s = ctx.reference().settings();
+    List<Row> league;
+    List<Row> outliers;
+    if (!ctx.snapshot().isPast()
+        && ctx.warehouse().exists(TableName.LEAGUE)
+        && ctx.warehouse().exists(TableName.OUTLIERS)) {
+      // The latest state: gold already holds the league and the outliers.
+      Dataset<Row> empty = ctx.spark().emptyDataFrame();
+      league =
+          ctx.snapshot()
+              .read(TableName.LEAGUE, empty.schema())
+              .filter(
+                  col("period_key")
+                      .equalTo(period.key())
+                      .and(col("indicator_id").equalTo("SAT_RATE")))
+              .collectAsList();
+      outliers =
+          ctx.snapshot()
+              .read(TableName.OUTLIERS, empty.schema())
+              .filter(col("period_key").equalTo(period.key()))
+              .collectAsList();
+    } else {
+      // A past state: derive them from the values as they were.
+      Dataset<Row> catalogueFrame =
+          IndicatorValues.catalogueFrame(ctx.spark(), catalogue, s.minDenominator());
+      league =
+          LeagueTable.of(
+                  satisfaction, catalogueFrame, LeagueTable.steps(ctx.spark(), List.of(period)))
+              .filter(col("period_key").equalTo(period.key()))
+              .collectAsList();
+      outliers =
+          Outliers.of(
+                  values.filter(col("period_type").equalTo(period.type().label())),
+                  catalogueFrame,
+                  s.outlierZThreshold(),
+                  s.outlierMinUnits(),
+                  s.outlierMinCount(),
+                  s.yoyRatioHigh(),
+                  s.yoyRatioLow())
+              .filter(col("period_key").equalTo(period.key()))
+              .collectAsList();
+    }
+    LocalDate end = period.end(s.periodScheme());
+    List<Row> models =
+        ctx.snapshot()
+            .read(TableName.silver("models"), TableSchemas.silver(RecordKinds.of("models")))
+            .filter(col(TableSchemas.RECORD_DATE).leq(lit(Date.valueOf(end))))
+            .withColumn(
+                "_latest",
+                row_number()
+                    .over(
+                        Window.partitionBy(col("record_id"))
+                            .orderBy(col(TableSchemas.RECORD_DATE).desc())))
+            .filter(col("_latest").equalTo(1).and(col("field").isNotNull()))
+            .groupBy(
+                col(TableSchemas.PROVINCE_CODE),
+                col("field"),
+                col("holder_type").equalTo("collective").as("collective"),
+                col("status").isin("recognised", "commended").as("recognised"))
+            .agg(count(lit(1)).as("n"))
+            .collectAsList();
+    return new PeriodRows(provinces, units, trend, league, outliers, models);
   }
 
   /** As reported when one province held the whole period; restated across a reorganisation. */
@@ -176,17 +296,12 @@ final class PackReader {
     return current;
   }
 
-  private List<PackData.IndicatorRow> indicators(Dataset<Row> ofPeriod, String province) {
-    Map<String, Row> rows = new TreeMap<>();
-    for (Row r :
-        ofPeriod
-            .filter(col("unit_level").equalTo("province").and(col("unit_code").equalTo(province)))
-            .collectAsList()) {
-      rows.put(r.getAs("indicator_id"), r);
-    }
+  private List<PackData.IndicatorRow> indicators(List<Row> provinceRows) {
+    Map<String, Row> byId = new TreeMap<>();
+    provinceRows.forEach(r -> byId.put(r.getAs("indicator_id"), r));
     List<PackData.IndicatorRow> result = new ArrayList<>();
     for (IndicatorDefinition d : catalogue) {
-      Row r = rows.get(d.id());
+      Row r = byId.get(d.id());
       if (r != null) {
         result.add(
             new PackData.IndicatorRow(
@@ -205,112 +320,82 @@ final class PackReader {
     return result;
   }
 
-  private List<PackData.LeagueRow> league(
-      Period period, String basis, String level, String province) {
-    Dataset<Row> satisfaction =
-        values.filter(col("indicator_id").equalTo("SAT_RATE").and(col("basis").equalTo(basis)));
-    Dataset<Row> league =
-        LeagueTable.of(
-                satisfaction,
-                IndicatorValues.catalogueFrame(
-                    ctx.spark(), catalogue, ctx.reference().settings().minDenominator()),
-                LeagueTable.steps(ctx.spark(), List.of(period)))
-            .filter(
-                col("period_key")
-                    .equalTo(period.key())
-                    .and(col("unit_level").equalTo(level))
-                    .and(col("province_code").equalTo(province)));
-    List<PackData.LeagueRow> rows = new ArrayList<>();
-    for (Row r : league.collectAsList()) {
-      rows.add(
-          new PackData.LeagueRow(
-              r.getAs("unit_code"),
-              r.getAs("unit_name"),
-              r.getAs("value"),
-              r.getAs("ci_low"),
-              r.getAs("ci_high"),
-              r.getAs("denominator"),
-              r.getAs("rank"),
-              r.getAs("quartile_band"),
-              r.<Boolean>getAs("is_small_sample"),
-              r.getAs("vs_province"),
-              r.getAs("change_vs_year_earlier")));
+  private static List<PackData.LeagueRow> league(
+      PeriodRows rows, String basis, String level, String province) {
+    List<PackData.LeagueRow> league = new ArrayList<>();
+    for (Row r : rows.league()) {
+      if (basis.equals(r.getAs("basis"))
+          && level.equals(r.getAs("unit_level"))
+          && province.equals(r.getAs("province_code"))) {
+        league.add(
+            new PackData.LeagueRow(
+                r.getAs("unit_code"),
+                r.getAs("unit_name"),
+                r.getAs("value"),
+                r.getAs("ci_low"),
+                r.getAs("ci_high"),
+                r.getAs("denominator"),
+                r.getAs("rank"),
+                r.getAs("quartile_band"),
+                r.<Boolean>getAs("is_small_sample"),
+                r.getAs("vs_province"),
+                r.getAs("change_vs_year_earlier")));
+      }
     }
-    rows.sort(
+    league.sort(
         Comparator.comparing(
                 (PackData.LeagueRow l) -> l.rank() == null ? Integer.MAX_VALUE : l.rank())
             .thenComparing(PackData.LeagueRow::unitName));
-    return rows;
+    return league;
   }
 
-  private List<PackData.TrendPoint> trend(
-      Period period, String basis, String level, String province) {
-    Set<String> keys = new HashSet<>();
-    Period p = period;
-    for (int i = 0; i < TREND_PERIODS; i++) {
-      keys.add(p.key());
-      p = p.previous();
-    }
+  private static List<PackData.TrendPoint> trend(List<Row> rows) {
     List<PackData.TrendPoint> points = new ArrayList<>();
-    for (Row r :
-        values
-            .filter(
-                col("indicator_id")
-                    .equalTo("SAT_RATE")
-                    .and(col("basis").equalTo(basis))
-                    .and(col("period_key").isin(keys.toArray()))
-                    .and(col("province_code").equalTo(province))
-                    .and(col("unit_level").isin(level, "province")))
-            .select("unit_code", "unit_name", "unit_level", "period_key", "value")
-            .collectAsList()) {
+    for (Row r : rows) {
       points.add(
           new PackData.TrendPoint(
-              r.getString(0),
-              r.getString(1),
-              "province".equals(r.getString(2)),
-              r.getString(3),
+              r.getAs("unit_code"),
+              r.getAs("unit_name"),
+              "province".equals(r.getAs("unit_level")),
+              r.getAs("period_key"),
               r.getAs("value")));
     }
     return points;
   }
 
-  private static Double target(Dataset<Row> ofPeriod, String province) {
-    Row r =
-        ofPeriod
-            .filter(
-                col("indicator_id")
-                    .equalTo("SAT_RATE")
-                    .and(col("unit_level").equalTo("province"))
-                    .and(col("unit_code").equalTo(province)))
-            .select("target")
-            .first();
-    return r == null || r.isNullAt(0) ? null : r.getDouble(0);
+  private static Double target(List<Row> provinceRows) {
+    return provinceRows.stream()
+        .filter(r -> "SAT_RATE".equals(r.getAs("indicator_id")))
+        .map(r -> r.<Double>getAs("target"))
+        .findFirst()
+        .orElse(null);
   }
 
-  private static List<PackData.FunnelPoint> funnel(Dataset<Row> units) {
+  private static List<PackData.FunnelPoint> funnel(List<Row> units) {
     List<PackData.FunnelPoint> points = new ArrayList<>();
-    for (Row r :
-        units
-            .filter(col("indicator_id").equalTo("SAT_RATE"))
-            .select("unit_code", "unit_name", "numerator", "denominator")
-            .collectAsList()) {
-      points.add(
-          new PackData.FunnelPoint(r.getString(0), r.getString(1), r.getDouble(2), r.getDouble(3)));
+    for (Row r : units) {
+      if ("SAT_RATE".equals(r.getAs("indicator_id")) && r.getAs("denominator") != null) {
+        points.add(
+            new PackData.FunnelPoint(
+                r.getAs("unit_code"),
+                r.getAs("unit_name"),
+                r.<Double>getAs("numerator"),
+                r.<Double>getAs("denominator")));
+      }
     }
     return points;
   }
 
-  private static List<PackData.OutreachRow> outreach(Dataset<Row> units) {
+  private static List<PackData.OutreachRow> outreach(List<Row> units) {
     Map<String, Double[]> byUnit = new TreeMap<>();
     Map<String, String> names = new TreeMap<>();
-    for (Row r :
-        units
-            .filter(col("indicator_id").isin("OUT_EM_PER_AREA", "OUT_EM_PER_1000"))
-            .select("unit_code", "unit_name", "indicator_id", "value")
-            .collectAsList()) {
-      Double[] v = byUnit.computeIfAbsent(r.getString(0), c -> new Double[2]);
-      v["OUT_EM_PER_AREA".equals(r.getString(2)) ? 0 : 1] = r.getAs("value");
-      names.put(r.getString(0), r.getString(1));
+    for (Row r : units) {
+      String id = r.getAs("indicator_id");
+      if (id.startsWith("OUT_EM_")) {
+        Double[] v = byUnit.computeIfAbsent(r.getAs("unit_code"), c -> new Double[2]);
+        v["OUT_EM_PER_AREA".equals(id) ? 0 : 1] = r.getAs("value");
+        names.put(r.getAs("unit_code"), r.getAs("unit_name"));
+      }
     }
     List<PackData.OutreachRow> rows = new ArrayList<>();
     byUnit.forEach(
@@ -318,72 +403,50 @@ final class PackReader {
     return rows;
   }
 
-  /** Models of the province's territory by field, holder type and state at the period's end. */
-  private List<PackData.ModelCount> models(Period period, String province) {
+  /** Models of the province's territory (its predecessors included) by field, holder and state. */
+  private List<PackData.ModelCount> models(PeriodRows rows, String province) {
     Set<String> provinces = new HashSet<>(List.of(province));
     for (LineageLink l : ctx.reference().lineage()) {
       if (l.toCode().equals(province)) {
         provinces.add(l.fromCode());
       }
     }
-    java.time.LocalDate end = period.end(ctx.reference().settings().periodScheme());
-    Dataset<Row> models =
-        ctx.snapshot()
-            .read(TableName.silver("models"), TableSchemas.silver(RecordKinds.of("models")))
-            .filter(col(TableSchemas.RECORD_DATE).leq(lit(Date.valueOf(end))))
-            .withColumn(
-                "_latest",
-                row_number()
-                    .over(
-                        Window.partitionBy(col("record_id"))
-                            .orderBy(col(TableSchemas.RECORD_DATE).desc())))
-            .filter(
-                col("_latest")
-                    .equalTo(1)
-                    .and(col(TableSchemas.PROVINCE_CODE).isin(provinces.toArray())));
-    List<PackData.ModelCount> counts = new ArrayList<>();
-    for (Row r :
-        models
-            .groupBy(
-                col("field"),
-                col("holder_type").equalTo("collective").as("collective"),
-                col("status").isin("recognised", "commended").as("recognised"))
-            .agg(count(lit(1)))
-            .collectAsList()) {
-      if (!r.isNullAt(0)) {
-        counts.add(
-            new PackData.ModelCount(
-                r.getString(0), r.getBoolean(1), r.getBoolean(2), r.getLong(3)));
+    Map<String, long[]> counts = new TreeMap<>();
+    for (Row r : rows.models()) {
+      if (provinces.contains(r.<String>getAs(TableSchemas.PROVINCE_CODE))) {
+        String key = r.getAs("field") + "|" + r.getAs("collective") + "|" + r.getAs("recognised");
+        counts.computeIfAbsent(key, k -> new long[1])[0] += r.<Long>getAs("n");
       }
     }
-    return counts;
+    List<PackData.ModelCount> result = new ArrayList<>();
+    counts.forEach(
+        (key, n) -> {
+          String[] k = key.split("\\|");
+          result.add(
+              new PackData.ModelCount(
+                  k[0], Boolean.parseBoolean(k[1]), Boolean.parseBoolean(k[2]), n[0]));
+        });
+    return result;
   }
 
-  private List<PackData.OutlierRow> outliers(Period period, String basis, String province) {
-    Settings s = ctx.reference().settings();
-    Dataset<Row> outliers =
-        Outliers.of(
-                values.filter(col("basis").equalTo(basis)),
-                IndicatorValues.catalogueFrame(ctx.spark(), catalogue, s.minDenominator()),
-                s.outlierZThreshold(),
-                s.outlierMinUnits(),
-                s.outlierMinCount(),
-                s.yoyRatioHigh(),
-                s.yoyRatioLow())
-            .filter(
-                col("period_key").equalTo(period.key()).and(col("province_code").equalTo(province)))
-            .orderBy(col("indicator_id"), col("unit_name"));
-    List<PackData.OutlierRow> rows = new ArrayList<>();
-    for (Row r : outliers.collectAsList()) {
-      rows.add(
-          new PackData.OutlierRow(
-              r.getAs("indicator_id"),
-              r.getAs("unit_name"),
-              r.getAs("method"),
-              r.getAs("value"),
-              r.getAs("score")));
+  private static List<PackData.OutlierRow> outliers(
+      PeriodRows rows, String basis, String province) {
+    List<PackData.OutlierRow> result = new ArrayList<>();
+    for (Row r : rows.outliers()) {
+      if (basis.equals(r.getAs("basis")) && province.equals(r.getAs("province_code"))) {
+        result.add(
+            new PackData.OutlierRow(
+                r.getAs("indicator_id"),
+                r.getAs("unit_name"),
+                r.getAs("method"),
+                r.getAs("value"),
+                r.getAs("score")));
+      }
     }
-    return rows;
+    result.sort(
+        Comparator.comparing(PackData.OutlierRow::indicatorId)
+            .thenComparing(PackData.OutlierRow::unitName));
+    return result;
   }
 
   /** Frees the cached gold values. */

@@ -83,7 +83,8 @@ public final class PublishStage {
           options.periods().isEmpty()
               ? reader.latestComplete()
               : options.periods().stream().map(Period::of).toList();
-      List<Path> packs = new ArrayList<>();
+      // Read each period once (Spark), then draw and write the packs side by side (Java2D).
+      List<java.util.concurrent.Callable<Path>> packs = new ArrayList<>();
       for (Period period : periods) {
         List<String> provinces =
             (options.province() == null ? reader.provinces(period) : List.of(options.province()))
@@ -95,21 +96,26 @@ public final class PublishStage {
                   + "; run danvan indicators, or pick a period with data");
         }
         for (String province : provinces) {
+          PackData data = reader.read(period, province);
           Path dir =
               Path.of(
                   ctx.out(),
                   "review",
                   provinces.size() > 1 ? period.key() + "-" + province : period.key());
-          write(ctx, reader.read(period, province), dir);
-          packs.add(dir);
-          LOG.info("publish: review pack {}", dir.toAbsolutePath());
+          packs.add(
+              () -> {
+                write(ctx, data, dir);
+                LOG.info("publish: review pack {}", dir.toAbsolutePath());
+                return dir;
+              });
         }
       }
+      List<Path> written = vn.danvan.job.Parallel.run(packs);
       LOG.info(
           "publish: {} pack(s) in {} s",
-          packs.size(),
+          written.size(),
           String.format("%.1f", (System.nanoTime() - started) / 1e9));
-      return new Result(packs);
+      return new Result(written);
     } finally {
       reader.close();
     }

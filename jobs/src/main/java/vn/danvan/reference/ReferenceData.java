@@ -17,15 +17,48 @@ import vn.danvan.warehouse.Storage;
 
 /**
  * Everything under the reference folder, read once per command: the units in time and their
- * lineage, vocabularies, the indicator catalogue, targets, holidays, phases and settings.
- *
- * @param root the reference folder
- * @param files the CSV files by name ({@code units.csv} …)
- * @param hashes each file's SHA-256, by name
- * @param settings the province's configuration
+ * lineage, vocabularies, the indicator catalogue, targets, holidays, phases and settings. What is
+ * built from the files (the checked map of units) is built once and kept.
  */
-public record ReferenceData(
-    String root, Map<String, CsvTable> files, Map<String, String> hashes, Settings settings) {
+public final class ReferenceData {
+
+  private final String root;
+  private final Map<String, CsvTable> files;
+  private final Map<String, String> hashes;
+  private final Settings settings;
+  private UnitDirectory units;
+  private List<LineageLink> lineage;
+
+  /**
+   * The reference data read from {@code root}.
+   *
+   * @param root the reference folder
+   * @param files the CSV files by name ({@code units.csv} …)
+   * @param hashes each file's SHA-256, by name
+   * @param settings the province's configuration
+   */
+  public ReferenceData(
+      String root, Map<String, CsvTable> files, Map<String, String> hashes, Settings settings) {
+    this.root = root;
+    this.files = files;
+    this.hashes = hashes;
+    this.settings = settings;
+  }
+
+  /** The reference folder. */
+  public String root() {
+    return root;
+  }
+
+  /** Each file's SHA-256, by name. */
+  public Map<String, String> hashes() {
+    return hashes;
+  }
+
+  /** The province's configuration. */
+  public Settings settings() {
+    return settings;
+  }
 
   /** The CSV files a reference folder must hold. */
   public static final List<String> REQUIRED =
@@ -96,8 +129,15 @@ public record ReferenceData(
     return Vocabulary.from(file("value_aliases.csv"));
   }
 
-  /** The administrative map in time. */
-  public UnitDirectory units() {
+  /** The administrative map in time, checked against its lineage. */
+  public synchronized UnitDirectory units() {
+    if (units == null) {
+      units = loadUnits();
+    }
+    return units;
+  }
+
+  private UnitDirectory loadUnits() {
     CsvTable table = file("units.csv");
     List<UnitVersion> units = new ArrayList<>();
     for (int i = 0; i < table.rows().size(); i++) {
@@ -127,7 +167,14 @@ public record ReferenceData(
   }
 
   /** The lineage links from old units to new ones. */
-  public List<LineageLink> lineage() {
+  public synchronized List<LineageLink> lineage() {
+    if (lineage == null) {
+      lineage = List.copyOf(loadLineage());
+    }
+    return lineage;
+  }
+
+  private List<LineageLink> loadLineage() {
     CsvTable table = file("unit_lineage.csv");
     List<LineageLink> links = new ArrayList<>();
     for (int i = 0; i < table.rows().size(); i++) {

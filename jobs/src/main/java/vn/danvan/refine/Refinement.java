@@ -73,12 +73,22 @@ public final class Refinement {
     return result;
   }
 
-  /** Fails every row whose record id appears more than once in its submission. */
+  /**
+   * Fails every row whose record id appears more than once in its submission. The repeated ids are
+   * found by an aggregate (no sort of whole rows) and joined back.
+   */
   public static Dataset<Row> withDuplicateIds(Dataset<Row> refining) {
-    org.apache.spark.sql.expressions.WindowSpec sameId =
-        Window.partitionBy(col(Lineage.SUBMISSION_ID), col("record_id"));
-    Column rows = array_join(array_sort(collect_list(col(Lineage.SOURCE_ROW)).over(sameId)), ", ");
+    Dataset<Row> repeated =
+        refining
+            .filter(col("record_id").isNotNull())
+            .groupBy(
+                col(Lineage.SUBMISSION_ID).as("_dup_submission"), col("record_id").as("_dup_id"))
+            .agg(
+                count(lit(1)).as("_dup_count"),
+                array_join(array_sort(collect_list(col(Lineage.SOURCE_ROW))), ", ").as("_dup_rows"))
+            .filter(col("_dup_count").gt(1));
     Reasons reasons = Reasons.catalogue();
+    Column rows = col("_dup_rows");
     Column failure =
         struct(
             lit("DUPLICATE_RECORD_ID").as("code"),
@@ -93,8 +103,15 @@ public final class Refinement {
                     col("record_id"),
                     rows)
                 .as("reason_en"));
-    Column duplicated = col("record_id").isNotNull().and(count(lit(1)).over(sameId).gt(1));
-    return refining.withColumn(TableSchemas.ERRORS, appendWhen(duplicated, failure));
+    return refining
+        .join(
+            repeated,
+            col(Lineage.SUBMISSION_ID)
+                .equalTo(col("_dup_submission"))
+                .and(col("record_id").equalTo(col("_dup_id"))),
+            "left")
+        .withColumn(TableSchemas.ERRORS, appendWhen(col("_dup_count").isNotNull(), failure))
+        .drop("_dup_submission", "_dup_id", "_dup_count", "_dup_rows");
   }
 
   /**

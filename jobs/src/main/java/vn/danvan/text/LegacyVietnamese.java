@@ -26,6 +26,9 @@ public final class LegacyVietnamese {
           + "òỏõóọồổỗốộờởỡớợ"
           + "ùủũúụừửữứựỳỷỹýỵ";
 
+  /** The Latin-1 letters Vietnamese Unicode text uses. */
+  private static final String VIETNAMESE_LATIN1 = "àáâãèéêìíòóôõùúýÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝ";
+
   private static final Map<Character, Character> TCVN3 = new HashMap<>();
   private static final Map<String, String> VNI = vniTable();
   private static final int VNI_LONGEST = 2;
@@ -65,10 +68,15 @@ public final class LegacyVietnamese {
     return best;
   }
 
+  /**
+   * True when {@code text} has a Latin-1 character that Vietnamese Unicode text does not use:
+   * Unicode Vietnamese only takes à á â ã è é ê ì í ò ó ô õ ù ú ý (and capitals) from that range,
+   * while TCVN3 and VNI text always carries others (µ ¶ © ß, ø û ö ñ …).
+   */
   private static boolean hasLegacyCharacters(String text) {
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
-      if (c >= '\u00A1' && c <= '\u00FE') {
+      if (c >= '\u00A1' && c <= '\u00FE' && VIETNAMESE_LATIN1.indexOf(c) < 0) {
         return true;
       }
     }

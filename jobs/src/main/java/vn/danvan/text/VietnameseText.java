@@ -1,17 +1,12 @@
 package vn.danvan.text;
 
 import java.text.Normalizer;
-import java.util.Locale;
-import java.util.regex.Pattern;
 
 /**
  * Text normalisation for Vietnamese names and headers: NFC for storage, a folded key for matching.
+ * Written as plain loops: they run for every cell of every file.
  */
 public final class VietnameseText {
-
-  private static final Pattern COMBINING_MARKS = Pattern.compile("\\p{M}+");
-  private static final Pattern NOT_LETTER_OR_DIGIT = Pattern.compile("[^\\p{L}\\p{N}]+");
-  private static final Pattern SPACES = Pattern.compile("[\\s\\u00A0\\u2007\\u202F\\uFEFF]+");
 
   private VietnameseText() {}
 
@@ -20,8 +15,25 @@ public final class VietnameseText {
     if (text == null) {
       return null;
     }
-    String nfc = Normalizer.normalize(text, Normalizer.Form.NFC);
-    return SPACES.matcher(nfc).replaceAll(" ").strip();
+    String nfc =
+        Normalizer.isNormalized(text, Normalizer.Form.NFC)
+            ? text
+            : Normalizer.normalize(text, Normalizer.Form.NFC);
+    StringBuilder out = new StringBuilder(nfc.length());
+    boolean space = false;
+    for (int i = 0; i < nfc.length(); i++) {
+      char c = nfc.charAt(i);
+      if (isSpace(c)) {
+        space = out.length() > 0;
+      } else {
+        if (space) {
+          out.append(' ');
+          space = false;
+        }
+        out.append(c);
+      }
+    }
+    return out.toString();
   }
 
   /**
@@ -33,13 +45,49 @@ public final class VietnameseText {
       return "";
     }
     String decomposed = Normalizer.normalize(text, Normalizer.Form.NFD);
-    String bare = COMBINING_MARKS.matcher(decomposed).replaceAll("");
-    bare = bare.replace('đ', 'd').replace('Đ', 'D').toLowerCase(Locale.ROOT);
-    return NOT_LETTER_OR_DIGIT.matcher(bare).replaceAll(" ").strip();
+    StringBuilder out = new StringBuilder(decomposed.length());
+    boolean gap = false;
+    for (int i = 0; i < decomposed.length(); i++) {
+      char c = decomposed.charAt(i);
+      if (Character.getType(c) == Character.NON_SPACING_MARK
+          || Character.getType(c) == Character.COMBINING_SPACING_MARK
+          || Character.getType(c) == Character.ENCLOSING_MARK) {
+        continue;
+      }
+      if (c == 'đ' || c == 'Đ') {
+        c = 'd';
+      }
+      if (Character.isLetterOrDigit(c)) {
+        if (gap && out.length() > 0) {
+          out.append(' ');
+        }
+        gap = false;
+        out.append(Character.toLowerCase(c));
+      } else {
+        gap = true;
+      }
+    }
+    return out.toString();
   }
 
   /** True when the text is null or only white space. */
   public static boolean isBlank(String text) {
-    return text == null || SPACES.matcher(text).replaceAll("").isEmpty();
+    if (text == null) {
+      return true;
+    }
+    for (int i = 0; i < text.length(); i++) {
+      if (!isSpace(text.charAt(i))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean isSpace(char c) {
+    return Character.isWhitespace(c)
+        || c == '\u00A0'
+        || c == '\u2007'
+        || c == '\u202F'
+        || c == '\uFEFF';
   }
 }

@@ -28,6 +28,9 @@ public final class SparkSessions {
             // Reference tables and per-run deltas are small: a handful of partitions is enough.
             .config("spark.sql.shuffle.partitions", defaultShufflePartitions())
             .config("spark.databricks.delta.snapshotPartitions", "2")
+            // Statistics for data skipping on the leading columns only: lineage in bronze and
+            // silver (run id, submission), keys in gold. Writing stats for every column costs.
+            .config("spark.databricks.delta.properties.defaults.dataSkippingNumIndexedCols", "10")
             .config("spark.databricks.delta.schema.autoMerge.enabled", "false")
             .config("spark.sql.catalogImplementation", "in-memory");
     if (master != null && !master.isBlank()) {

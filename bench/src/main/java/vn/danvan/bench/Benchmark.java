@@ -1,0 +1,347 @@
+package vn.danvan.bench;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+import org.apache.commons.io.file.PathUtils;
+
+/**
+ * The benchmark: for each size, generates a synthetic nation, then measures our full run, the
+ * platform floor (a minimal Spark + Delta job) and DuckDB on the same files, checks that all three
+ * agree on the five indicators, and measures an incremental run against the same file into an empty
+ * warehouse. Prints one table. Run it with {@code bin/bench}.
+ */
+public final class Benchmark {
+
+  private static final Pattern STAGES = Pattern.compile("stage times: (.*)");
+  private static final String FIVE =
+      "'DLG_COUNT', 'SAT_RATE', 'OUT_PARTICIPANTS', 'OUT_EM_PER_AREA', 'MDL_RECOG_RATE'";
+
+  private final Path repo;
+  private final Path work;
+  private final List<String> table = new ArrayList<>();
+
+  private Benchmark(Path repo, Path work) {
+    this.repo = repo;
+    this.work = work;
+  }
+
+  /** Arguments: {@code --records 1000000,10000000} {@code --work DIR} {@code --large}. */
+  public static void main(String[] args) throws Exception {
+    List<Long> sizes = new ArrayList<>(List.of(1_000_000L, 10_000_000L));
+    Path work = Path.of(System.getProperty("java.io.tmpdir"), "danvan-bench");
+    boolean large = false;
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "--records" -> {
+          sizes.clear();
+          for (String s : args[++i].split(",")) {
+            sizes.add(Long.parseLong(s.replace("_", "")));
+          }
+        }
+        case "--work" -> work = Path.of(args[++i]);
+        case "--large" -> large = true;
+        default -> throw new IllegalArgumentException("unknown argument " + args[i]);
+      }
+    }
+    Benchmark b = new Benchmark(Path.of("").toAbsolutePath(), work);
+    b.row("records", "step", "wall s", "peak RSS MiB", "notes");
+    for (long n : sizes) {
+      b.measure(n, true);
+    }
+    if (large) {
+      b.measure(100_000_000L, false);
+    }
+    System.out.println();
+    System.out.println(
+        "Benchmark on "
+            + Runtime.getRuntime().availableProcessors()
+            + " cores, "
+            + LocalDate.now()
+            + ":");
+    b.table.forEach(System.out::println);
+  }
+
+  private void measure(long records, boolean full) throws Exception {
+    Path dir = work.resolve(Long.toString(records));
+    Path landing = dir.resolve("landing");
+    Path reference = dir.resolve("reference");
+    String n = String.format(Locale.ROOT, "%,d", records);
+    if (!Files.exists(dir.resolve("generated"))) {
+      PathUtils.deleteDirectory(dir.toFile().exists() ? dir : Files.createDirectories(dir));
+      Measured g =
+          check(
+              Measured.run(
+                  repo,
+                  List.of(
+                      "bin/danvan",
+                      "generate",
+                      "--scale",
+                      "nation",
+                      "--plain",
+                      "--seed",
+                      "7",
+                      "--records",
+                      Long.toString(records),
+                      "--landing",
+                      landing.toString(),
+                      "--reference",
+                      reference.toString())),
+              "generate");
+      Files.writeString(dir.resolve("generated"), g.output());
+      row(n, "danvan generate --scale nation", fmt(g.seconds()), "", lastLine(g.output()));
+    }
+    Path warehouse = dir.resolve("warehouse");
+    PathUtils.deleteDirectory(Files.createDirectories(warehouse));
+    Measured ours = check(run(landing, reference, warehouse, dir.resolve("out")), "danvan run");
+    row(
+        n,
+        "danvan run (full)",
+        fmt(ours.seconds()),
+        Long.toString(ours.peakRssMb()),
+        stages(ours.output()));
+    Map<String, Double> oursValues = ourFive(warehouse);
+    if (full) {
+      Path floorWarehouse = dir.resolve("floor");
+      PathUtils.deleteDirectory(Files.createDirectories(floorWarehouse));
+      Path floorCsv = dir.resolve("floor.csv");
+      Measured floor =
+          check(
+              Measured.run(
+                  repo,
+                  javaCommand(
+                      "vn.danvan.bench.PlatformFloor",
+                      landing.toString(),
+                      reference.toString(),
+                      floorWarehouse.toString(),
+                      floorCsv.toString())),
+              "platform floor");
+      row(
+          n,
+          "platform floor (minimal Spark + Delta)",
+          fmt(floor.seconds()),
+          Long.toString(floor.peakRssMb()),
+          "ours / floor = " + fmt(ours.seconds() / floor.seconds()));
+      long start = System.nanoTime();
+      Map<String, Double> duck = DuckDbFive.compute(landing.toString(), reference.toString());
+      double duckSeconds = (System.nanoTime() - start) / 1e9;
+      row(
+          n,
+          "DuckDB (same five, same files)",
+          fmt(duckSeconds),
+          "",
+          "ours / DuckDB = " + fmt(ours.seconds() / duckSeconds));
+      row(n, "agreement", "", "", agreement(oursValues, readCsv(floorCsv), duck));
+    }
+    incremental(n, dir, landing, reference, warehouse, ours.seconds());
+  }
+
+  private void incremental(
+      String n, Path dir, Path landing, Path reference, Path warehouse, double fullSeconds)
+      throws Exception {
+    String name = "dialogues/N01X001/2026-Q3.csv";
+    String header =
+        "STT,Mã cuộc,Ngày tổ chức,Tên xã,Cấp chủ trì,Chức danh người chủ trì,Hình thức,Đối tượng,"
+            + "Số người tham dự,Số ý kiến kiến nghị,Số ý kiến trả lời tại chỗ,Số phiếu thu về,"
+            + "Số phiếu hài lòng,Ghi chú\r\n";
+    String rows =
+        "1,N01X001-2026Q3-B1,15/07/2026,Xã Mới 1-1,Xã,Bí thư,Trực tiếp,Nhân dân,120,3,2,100,92,\r\n"
+            + "2,N01X001-2026Q3-B2,20/08/2026,Xã Mới 1-1,Xã,Chủ tịch,Trực tiếp,Nông dân,80,1,1,60,55,\r\n";
+    Path file = landing.resolve(name);
+    Files.createDirectories(file.getParent());
+    Files.writeString(file, header + rows, StandardCharsets.UTF_8);
+    try {
+      Measured inc =
+          check(run(landing, reference, warehouse, dir.resolve("out")), "incremental run");
+      Path empty = dir.resolve("empty");
+      PathUtils.deleteDirectory(Files.createDirectories(empty));
+      Path single = empty.resolve("landing").resolve(name);
+      Files.createDirectories(single.getParent());
+      Files.copy(file, single);
+      Measured alone =
+          check(
+              run(
+                  empty.resolve("landing"),
+                  reference,
+                  empty.resolve("warehouse"),
+                  empty.resolve("out")),
+              "empty run");
+      row(
+          n,
+          "incremental run (1 new file, full warehouse)",
+          fmt(inc.seconds()),
+          Long.toString(inc.peakRssMb()),
+          stages(inc.output()));
+      row(
+          n,
+          "same file into an empty warehouse",
+          fmt(alone.seconds()),
+          Long.toString(alone.peakRssMb()),
+          "incremental / empty = "
+              + fmt(inc.seconds() / alone.seconds())
+              + "; full / incremental = "
+              + fmt(fullSeconds / inc.seconds()));
+    } finally {
+      Files.deleteIfExists(file);
+    }
+  }
+
+  private Measured run(Path landing, Path reference, Path warehouse, Path out) throws Exception {
+    return Measured.run(
+        repo,
+        List.of(
+            "bin/danvan",
+            "run",
+            "--landing",
+            landing.toString(),
+            "--reference",
+            reference.toString(),
+            "--warehouse",
+            warehouse.toString(),
+            "--out",
+            out.toString()));
+  }
+
+  private Map<String, Double> ourFive(Path warehouse) throws Exception {
+    Measured sql =
+        check(
+            Measured.run(
+                repo,
+                List.of(
+                    "bin/danvan",
+                    "sql",
+                    "--warehouse",
+                    warehouse.toString(),
+                    "select indicator_id, unit_code, period_key, value from gold.indicator_values"
+                        + " where basis = 'as_reported' and unit_level = 'district' and period_type ="
+                        + " 'quarter' and indicator_id in ("
+                        + FIVE
+                        + ")")),
+            "danvan sql");
+    Map<String, Double> values = new TreeMap<>();
+    String csv = sql.output().substring(sql.output().indexOf("indicator_id,unit_code"));
+    try (CSVParser p =
+        CSVParser.parse(
+            csv, CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get())) {
+      for (CSVRecord r : p) {
+        if (r.size() == 4 && !r.get(3).isEmpty()) {
+          values.put(r.get(0) + "|" + r.get(1) + "|" + r.get(2), Double.parseDouble(r.get(3)));
+        }
+      }
+    }
+    return values;
+  }
+
+  private static Map<String, Double> readCsv(Path file) throws IOException {
+    Map<String, Double> values = new TreeMap<>();
+    for (String line : Files.readAllLines(file).subList(1, Files.readAllLines(file).size())) {
+      String[] f = line.split(",");
+      if (f.length == 4 && !f[3].isEmpty()) {
+        values.put(f[0] + "|" + f[1] + "|" + f[2], Double.parseDouble(f[3]));
+      }
+    }
+    return values;
+  }
+
+  /** How many values the three computations share, and how many of those differ. */
+  static String agreement(
+      Map<String, Double> ours, Map<String, Double> floor, Map<String, Double> duck) {
+    int compared = 0;
+    List<String> differ = new ArrayList<>();
+    for (Map.Entry<String, Double> e : floor.entrySet()) {
+      Double o = ours.get(e.getKey());
+      Double d = duck.get(e.getKey());
+      if (o == null || d == null) {
+        continue;
+      }
+      compared++;
+      if (!close(o, e.getValue()) || !close(o, d)) {
+        differ.add(e.getKey() + " ours " + o + " floor " + e.getValue() + " duckdb " + d);
+      }
+    }
+    return compared
+        + " values compared (ours "
+        + ours.size()
+        + ", floor "
+        + floor.size()
+        + ", DuckDB "
+        + duck.size()
+        + "), "
+        + differ.size()
+        + " differ"
+        + (differ.isEmpty() ? "" : ": " + differ.subList(0, Math.min(3, differ.size())));
+  }
+
+  private static boolean close(double a, double b) {
+    return Math.abs(a - b) <= 1e-6 * Math.max(1, Math.abs(a));
+  }
+
+  private List<String> javaCommand(String mainClass, String... args) throws IOException {
+    String classpath =
+        repo.resolve("bench/target/danvan-bench.jar")
+            + ":"
+            + repo.resolve("jobs/target/danvan.jar")
+            + ":"
+            + Files.readString(repo.resolve("bench/target/runtime-classpath.txt")).strip();
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("@" + repo.resolve("bin/jvm.options"));
+    command.add("-Xmx" + System.getenv().getOrDefault("DANVAN_MEMORY", "3g"));
+    command.add("-cp");
+    command.add(classpath);
+    command.add(mainClass);
+    command.addAll(List.of(args));
+    return command;
+  }
+
+  private static Measured check(Measured m, String what) {
+    if (m.exitCode() != 0) {
+      throw new IllegalStateException(
+          what + " failed (exit " + m.exitCode() + "):\n" + tail(m.output()));
+    }
+    return m;
+  }
+
+  private static String stages(String output) {
+    Matcher m = STAGES.matcher(output);
+    String last = "";
+    while (m.find()) {
+      last = m.group(1);
+    }
+    return last;
+  }
+
+  private static String lastLine(String output) {
+    String[] lines = output.strip().split("\n");
+    return lines[lines.length - 1];
+  }
+
+  private static String tail(String output) {
+    String[] lines = output.split("\n");
+    return String.join(
+        "\n", java.util.Arrays.copyOfRange(lines, Math.max(0, lines.length - 15), lines.length));
+  }
+
+  private static String fmt(double d) {
+    return String.format(Locale.ROOT, "%.1f", d);
+  }
+
+  private void row(String records, String step, String seconds, String rss, String notes) {
+    String line =
+        String.format(Locale.ROOT, "%-12s %-46s %8s %12s  %s", records, step, seconds, rss, notes);
+    table.add(line);
+    System.out.println(line);
+  }
+}

@@ -1,0 +1,59 @@
+package vn.danvan.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * A child process run to completion: its wall time, its peak resident memory (sampled from {@code
+ * /proc}), and what it wrote.
+ *
+ * @param seconds wall time
+ * @param peakRssMb peak resident set size, MiB (0 where /proc cannot tell)
+ * @param exitCode the exit code
+ * @param output stdout and stderr together
+ */
+record Measured(double seconds, long peakRssMb, int exitCode, String output) {
+
+  /** Runs {@code command} in {@code directory} and measures it. */
+  static Measured run(Path directory, List<String> command)
+      throws IOException, InterruptedException {
+    Path log = Files.createTempFile("bench", ".log");
+    long start = System.nanoTime();
+    Process p =
+        new ProcessBuilder(command)
+            .directory(directory.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile())
+            .start();
+    long peak = 0;
+    while (!p.waitFor(200, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+      peak = Math.max(peak, treeRssKb(p.toHandle()));
+    }
+    double seconds = (System.nanoTime() - start) / 1e9;
+    return new Measured(seconds, peak / 1024, p.exitValue(), Files.readString(log));
+  }
+
+  /** The resident memory of a process and its children now, in KiB. */
+  private static long treeRssKb(ProcessHandle process) {
+    long total = rssKb(process.pid());
+    for (ProcessHandle child : process.descendants().toList()) {
+      total += rssKb(child.pid());
+    }
+    return total;
+  }
+
+  private static long rssKb(long pid) {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+        if (line.startsWith("VmRSS:")) {
+          return Long.parseLong(line.replaceAll("\\D", ""));
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      // The process ended between two samples.
+    }
+    return 0;
+  }
+}
