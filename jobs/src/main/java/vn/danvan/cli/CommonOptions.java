@@ -44,6 +44,15 @@ public final class CommonOptions {
   String asOf;
 
   @Option(
+      names = "--lock-wait",
+      defaultValue = "60",
+      paramLabel = "MINUTES",
+      description =
+          "How long to wait while another run holds the warehouse before giving up (exit 3)."
+              + " Default: ${DEFAULT-VALUE}")
+  long lockWaitMinutes;
+
+  @Option(
       names = "--lang",
       defaultValue = "vi",
       description = "Labels' language: vi or en. Default: ${DEFAULT-VALUE}")

@@ -2,9 +2,11 @@ package vn.danvan.cli;
 
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import vn.danvan.errors.DanvanException;
+import vn.danvan.warehouse.Damage;
 
 /** {@code danvan}: the command line of the Dân vận analytics warehouse. */
 @Command(
@@ -21,13 +23,18 @@ import vn.danvan.errors.DanvanException;
       SqlCommand.class,
       StatusCommand.class,
       GenerateCommand.class,
-      NotebookCommand.class
+      NotebookCommand.class,
+      CompareCommand.class,
+      MaintainCommand.class
     })
 public final class Main {
 
   private Main() {}
 
-  /** Runs the command line and exits with its code: 0 success, 1 failed run, 2 bad usage. */
+  /**
+   * Runs the command line and exits with its code: 0 success, 1 failed run, 2 bad usage, 3 the
+   * warehouse stayed busy with another run.
+   */
   public static void main(String[] args) {
     System.exit(execute(args));
   }
@@ -43,7 +50,7 @@ public final class Main {
           if (Boolean.getBoolean("danvan.trace")) {
             e.printStackTrace(commandLine.getErr());
           }
-          return 1;
+          return e instanceof DanvanException d ? d.exitCode() : DanvanException.FAILED;
         });
     return cli.execute(args);
   }
@@ -52,6 +59,10 @@ public final class Main {
   static String oneLine(Throwable e) {
     if (e instanceof DanvanException) {
       return e.getMessage();
+    }
+    Optional<String> damage = Damage.explain(e);
+    if (damage.isPresent()) {
+      return damage.get();
     }
     Throwable root = e;
     while (root.getCause() != null && root.getCause() != root) {

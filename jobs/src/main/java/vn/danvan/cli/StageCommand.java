@@ -1,5 +1,6 @@
 package vn.danvan.cli;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
@@ -33,7 +34,11 @@ abstract class StageCommand implements Callable<Integer> {
   public Integer call() {
     SparkSession spark = Jobs.session(options, name());
     JobContext ctx = Jobs.context(spark, options);
-    Pipeline.run(ctx, name(), stages(), new Pipeline.Options(full(), publish()));
+    Pipeline.run(
+        ctx,
+        name(),
+        stages(),
+        new Pipeline.Options(full(), publish(), Duration.ofMinutes(options.lockWaitMinutes)));
     System.out.println(Summary.of(ctx));
     return 0;
   }

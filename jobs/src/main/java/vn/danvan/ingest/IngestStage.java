@@ -68,8 +68,17 @@ public final class IngestStage {
   public Result execute(JobContext ctx) {
     long started = System.nanoTime();
     Ledger ledger = Ledger.read(ctx.warehouse());
-    List<Storage.Entry> listed = ctx.storage().listFiles(ctx.landing());
-    List<Storage.Entry> changed = ledger.changed(listed);
+    List<Storage.Entry> all = ctx.storage().listFiles(ctx.landing());
+    List<Storage.Entry> listed = Arrivals.withoutMarkers(all);
+    Arrivals.Sorted arrivals =
+        Arrivals.sort(ctx.storage(), all, ledger.changed(listed), ctx.reference().settings());
+    if (!arrivals.waiting().isEmpty()) {
+      LOG.info(
+          "ingest: {} file(s) left for the next run: {}",
+          arrivals.waiting().size(),
+          String.join(", ", arrivals.waiting()));
+    }
+    List<Storage.Entry> changed = arrivals.files();
     List<LedgerEntry> outcomes = new ArrayList<>();
     List<LedgerEntry> retimed = new ArrayList<>();
     Map<String, List<Candidate>> toParse = classify(ctx, ledger, changed, outcomes, retimed);

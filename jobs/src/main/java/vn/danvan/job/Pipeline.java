@@ -1,11 +1,13 @@
 package vn.danvan.job;
 
+import java.time.Duration;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.danvan.indicators.IndicatorsStage;
 import vn.danvan.ingest.IngestStage;
 import vn.danvan.ops.Ledger;
+import vn.danvan.ops.RunLock;
 import vn.danvan.ops.RunLog;
 import vn.danvan.publish.PublishStage;
 import vn.danvan.reference.ReferenceStage;
@@ -43,11 +45,13 @@ public final class Pipeline {
    *
    * @param full recompute every period of gold
    * @param publish what to publish
+   * @param lockWait how long to wait for another run to release the warehouse
    */
-  public record Options(boolean full, PublishStage.Options publish) {
+  public record Options(boolean full, PublishStage.Options publish, Duration lockWait) {
 
-    /** Incremental gold; packs of the latest complete quarter and year. */
-    public static final Options DEFAULT = new Options(false, PublishStage.Options.latest());
+    /** Incremental gold; packs of the latest complete quarter and year; wait an hour. */
+    public static final Options DEFAULT =
+        new Options(false, PublishStage.Options.latest(), Duration.ofHours(1));
   }
 
   /**
@@ -55,6 +59,21 @@ public final class Pipeline {
    * ingested or refined: gold and the pack come from that state.
    */
   public static RunLog.Entry run(
+      JobContext ctx, String command, List<Stage> requested, Options options) {
+    if (ctx.snapshot().isPast()) {
+      return runLocked(ctx, command, requested, options); // reads the past, writes no table
+    }
+    try (RunLock lock =
+        RunLock.acquire(
+            ctx.spark().sparkContext().hadoopConfiguration(),
+            ctx.warehouse().root(),
+            ctx.runId(),
+            options.lockWait())) {
+      return runLocked(ctx, command, requested, options);
+    }
+  }
+
+  private static RunLog.Entry runLocked(
       JobContext ctx, String command, List<Stage> requested, Options options) {
     long started = System.nanoTime();
     List<Stage> stages =

@@ -10,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.ZonedDateTime;
@@ -20,12 +21,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.apache.commons.io.FileUtils;
 import org.apache.spark.sql.Row;
 import org.jfree.chart.ui.Drawable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.danvan.errors.DanvanException;
 import vn.danvan.job.JobContext;
+import vn.danvan.ops.FaultPoint;
 import vn.danvan.ops.FileLedger;
 import vn.danvan.period.Period;
 import vn.danvan.warehouse.TableName;
@@ -79,6 +82,7 @@ public final class PublishStage {
     long started = System.nanoTime();
     PackReader reader = new PackReader(ctx);
     try {
+      sweep(Path.of(ctx.out(), "review"));
       List<Period> periods =
           options.periods().isEmpty()
               ? reader.latestComplete()
@@ -116,12 +120,57 @@ public final class PublishStage {
           written.size(),
           String.format("%.1f", (System.nanoTime() - started) / 1e9));
       return new Result(written);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot tidy " + Path.of(ctx.out(), "review"), e);
     } finally {
       reader.close();
     }
   }
 
+  /**
+   * Writes the pack into a staging folder beside {@code dir}, then puts it in {@code dir}'s place:
+   * a run killed half-way leaves the previous pack whole, never a mixture.
+   */
   private void write(JobContext ctx, PackData data, Path dir) {
+    Path staging = dir.resolveSibling("." + dir.getFileName() + ".partial-" + ctx.runId());
+    try {
+      FileUtils.deleteDirectory(staging.toFile());
+      writeInto(ctx, data, staging);
+      Path previous = dir.resolveSibling("." + dir.getFileName() + ".previous-" + ctx.runId());
+      if (Files.exists(dir)) {
+        Files.move(dir, previous, StandardCopyOption.ATOMIC_MOVE);
+      }
+      Files.move(staging, dir, StandardCopyOption.ATOMIC_MOVE);
+      FileUtils.deleteDirectory(previous.toFile());
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot write the review pack in " + dir, e);
+    }
+  }
+
+  /** Removes what killed runs left: staging folders, and packs moved aside but not yet deleted. */
+  private static void sweep(Path reviewRoot) throws IOException {
+    if (!Files.isDirectory(reviewRoot)) {
+      return;
+    }
+    try (var entries = Files.list(reviewRoot)) {
+      for (Path p : entries.toList()) {
+        String name = p.getFileName().toString();
+        if (name.startsWith(".") && (name.contains(".partial-") || name.contains(".previous-"))) {
+          String pack =
+              name.substring(
+                  1, name.lastIndexOf(name.contains(".partial-") ? ".partial-" : ".previous-"));
+          Path live = reviewRoot.resolve(pack);
+          if (name.contains(".previous-") && !Files.exists(live)) {
+            Files.move(p, live, StandardCopyOption.ATOMIC_MOVE); // killed between the two moves
+          } else {
+            FileUtils.deleteDirectory(p.toFile());
+          }
+        }
+      }
+    }
+  }
+
+  private void writeInto(JobContext ctx, PackData data, Path dir) {
     Labels labels = Labels.of(ctx.lang());
     String generated =
         labels.text(
@@ -141,6 +190,7 @@ public final class PublishStage {
             chart.getKey(),
             ChartFiles.write(
                 chart.getValue(), dir.resolve("charts").resolve(chart.getKey()), options.dpi()));
+        FaultPoint.reach("publish");
       }
       List<String> extracts = extracts(data, labels, dir);
       Files.writeString(

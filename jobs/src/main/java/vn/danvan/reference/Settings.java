@@ -30,6 +30,9 @@ import vn.danvan.period.PeriodScheme;
  * @param outlierMinCount a count (an indicator without denominator) below this is not tested
  * @param yoyRatioHigh a year above this multiple of the mean of the three before it is flagged
  * @param yoyRatioLow a year below this multiple of the mean of the three before it is flagged
+ * @param landingSettleSeconds a landing file younger than this is looked at again after a pause
+ * @param landingDoneMarker read a landing file only once its {@code .done} marker exists
+ * @param timeTravelDays how far back time travel must reach
  */
 public record Settings(
     PeriodScheme periodScheme,
@@ -44,7 +47,10 @@ public record Settings(
     int outlierMinUnits,
     int outlierMinCount,
     double yoyRatioHigh,
-    double yoyRatioLow)
+    double yoyRatioLow,
+    int landingSettleSeconds,
+    boolean landingDoneMarker,
+    int timeTravelDays)
     implements Serializable {
 
   /** The defaults shipped in the jar, overridden by {@code overrides} (may be null). */
@@ -71,7 +77,10 @@ public record Settings(
           Integer.parseInt(p.getProperty("outlier_min_units").strip()),
           Integer.parseInt(p.getProperty("outlier_min_count").strip()),
           Double.parseDouble(p.getProperty("yoy_ratio_high").strip()),
-          Double.parseDouble(p.getProperty("yoy_ratio_low").strip()));
+          Double.parseDouble(p.getProperty("yoy_ratio_low").strip()),
+          Integer.parseInt(p.getProperty("landing_settle_seconds").strip()),
+          Boolean.parseBoolean(p.getProperty("landing_done_marker").strip()),
+          Integer.parseInt(p.getProperty("time_travel_days").strip()));
     } catch (RuntimeException e) {
       throw new DanvanException(
           source + ": a setting has a value that cannot be read (" + e.getMessage() + ")", e);

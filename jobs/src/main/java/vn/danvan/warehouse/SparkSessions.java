@@ -5,6 +5,9 @@ import org.apache.spark.sql.SparkSession;
 /** Builds the one SparkSession a command runs in, with Delta Lake and the project's settings. */
 public final class SparkSessions {
 
+  /** The time-travel window tables are created with (the default of time_travel_days). */
+  static final int DEFAULT_TIME_TRAVEL_DAYS = 1830;
+
   private SparkSessions() {}
 
   /**
@@ -32,6 +35,17 @@ public final class SparkSessions {
             // silver (run id, submission), keys in gold. Writing stats for every column costs.
             .config("spark.databricks.delta.properties.defaults.dataSkippingNumIndexedCols", "10")
             .config("spark.databricks.delta.schema.autoMerge.enabled", "false")
+            // Reader 1 / writer 2: tables every Delta reader opens (older Spark and Delta,
+            // delta-kernel, delta-rs, DuckDB). No deletion vectors, column mapping or row tracking.
+            .config("spark.databricks.delta.properties.defaults.enableDeletionVectors", "false")
+            // Time travel must reach back as far as review packs must be reproducible; danvan
+            // maintain sets each table to the province's time_travel_days.
+            .config(
+                "spark.databricks.delta.properties.defaults.logRetentionDuration",
+                Maintenance.retention(DEFAULT_TIME_TRAVEL_DAYS))
+            .config(
+                "spark.databricks.delta.properties.defaults.deletedFileRetentionDuration",
+                Maintenance.retention(DEFAULT_TIME_TRAVEL_DAYS))
             .config("spark.sql.catalogImplementation", "in-memory");
     if (master != null && !master.isBlank()) {
       builder = builder.master(master);

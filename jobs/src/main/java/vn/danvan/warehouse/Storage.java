@@ -95,6 +95,21 @@ public final class Storage {
     }
   }
 
+  /** {@code entry} as the file system sees it now; empty when the file has gone. */
+  public java.util.Optional<Entry> refresh(Entry entry) {
+    try {
+      Path path = new Path(entry.uri());
+      FileStatus status = path.getFileSystem(conf).getFileStatus(path);
+      return java.util.Optional.of(
+          new Entry(
+              entry.uri(), entry.relativePath(), status.getLen(), status.getModificationTime()));
+    } catch (java.io.FileNotFoundException e) {
+      return java.util.Optional.empty();
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read " + entry.uri(), e);
+    }
+  }
+
   /** Opens {@code location} for reading. */
   public InputStream open(String location) {
     try {

@@ -16,6 +16,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.StructType;
+import vn.danvan.ops.FaultPoint;
 
 /**
  * The Delta tables under one warehouse root: the only place that reads or writes them. The root is
@@ -87,7 +88,11 @@ public final class Warehouse {
 
   /** Appends {@code rows} to {@code table}, creating it when needed. */
   public void append(TableName table, Dataset<Row> rows) {
-    rows.write().format("delta").mode("append").save(path(table));
+    FaultPoint.during(table.layer() + "-append", rows)
+        .write()
+        .format("delta")
+        .mode("append")
+        .save(path(table));
   }
 
   /** Replaces the whole content (and schema) of {@code table} with {@code rows}. */
@@ -100,7 +105,12 @@ public final class Warehouse {
    * note} in the commit (read back with {@link #lastNote}).
    */
   public void overwrite(TableName table, Dataset<Row> rows, String note) {
-    var writer = rows.write().format("delta").mode("overwrite").option("overwriteSchema", "true");
+    var writer =
+        FaultPoint.during(table.layer() + "-write", rows)
+            .write()
+            .format("delta")
+            .mode("overwrite")
+            .option("overwriteSchema", "true");
     if (note != null) {
       writer = writer.option("userMetadata", note);
     }
@@ -112,7 +122,12 @@ public final class Warehouse {
    * {@code rows} satisfies) with {@code rows}, in one commit noted {@code note}.
    */
   public void replaceWhere(TableName table, Dataset<Row> rows, String condition, String note) {
-    var writer = rows.write().format("delta").mode("overwrite").option("replaceWhere", condition);
+    var writer =
+        FaultPoint.during(table.layer() + "-write", rows)
+            .write()
+            .format("delta")
+            .mode("overwrite")
+            .option("replaceWhere", condition);
     if (note != null) {
       writer = writer.option("userMetadata", note);
     }
@@ -156,7 +171,9 @@ public final class Warehouse {
             .join(rows.select(keys), SparkSessions.seq(keyColumns), "left_anti")
             .withColumn(DELETE_MARKER, functions.lit(true));
     Dataset<Row> source =
-        rows.withColumn(DELETE_MARKER, functions.lit(false)).unionByName(deletions);
+        FaultPoint.during(
+            table.layer() + "-merge",
+            rows.withColumn(DELETE_MARKER, functions.lit(false)).unionByName(deletions));
     Map<String, String> assignments =
         Arrays.stream(rows.columns())
             .collect(Collectors.toMap(c -> "`" + c + "`", c -> "s.`" + c + "`"));
@@ -180,7 +197,7 @@ public final class Warehouse {
     }
     DeltaTable.forPath(spark, path(table))
         .as("t")
-        .merge(rows.as("s"), matchOn(keyColumns))
+        .merge(FaultPoint.during(table.layer() + "-merge", rows).as("s"), matchOn(keyColumns))
         .whenMatched()
         .updateAll()
         .whenNotMatched()

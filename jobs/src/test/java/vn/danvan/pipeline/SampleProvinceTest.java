@@ -99,6 +99,27 @@ class SampleProvinceTest {
   }
 
   @Test
+  void everyTableKeepsToProtocolFeaturesEveryDeltaReaderHas() {
+    for (TableName table : TableName.all()) {
+      Row detail =
+          io.delta.tables.DeltaTable.forPath(SharedSpark.get(), warehouse.path(table))
+              .detail()
+              .select("minReaderVersion", "minWriterVersion", "properties")
+              .first();
+      assertThat(List.of(detail.getInt(0), detail.getInt(1)))
+          .as("reader and writer protocol of %s", table)
+          .containsExactly(1, 2);
+      assertThat(
+              detail
+                  .<scala.collection.Map<String, String>>getAs(2)
+                  .get("delta.logRetentionDuration")
+                  .get())
+          .as("time travel window of %s", table)
+          .isEqualTo("interval 1830 days");
+    }
+  }
+
+  @Test
   void theLatestQuarterAndYearHaveAPackWhoseNumbersAreGolds() throws IOException {
     for (String period : List.of("2026-Q2", "2025")) {
       Path pack = root.resolve("out/review").resolve(period);

@@ -52,6 +52,12 @@ public final class TestProvince {
       Files.writeString(reference.resolve("units.csv"), units, StandardCharsets.UTF_8);
       Files.writeString(reference.resolve("unit_lineage.csv"), lineage, StandardCharsets.UTF_8);
       Files.deleteIfExists(reference.resolve("unit_aliases.csv"));
+      // Tests write their landing files a moment before they run: no pause to see them settle.
+      Files.writeString(
+          reference.resolve("settings.properties"),
+          "\nlanding_settle_seconds = 0\n",
+          StandardCharsets.UTF_8,
+          java.nio.file.StandardOpenOption.APPEND);
       Files.createDirectories(root.resolve("landing"));
       return new TestProvince(root);
     } catch (IOException e) {
@@ -71,6 +77,19 @@ public final class TestProvince {
     return Files.exists(candidate.resolve("data/reference"))
         ? candidate
         : Path.of(".").toAbsolutePath();
+  }
+
+  /** Sets {@code key} to {@code value} in the province's settings.properties. */
+  public void setting(String key, String value) {
+    try {
+      Files.writeString(
+          reference().resolve("settings.properties"),
+          "\n" + key + " = " + value + "\n",
+          StandardCharsets.UTF_8,
+          java.nio.file.StandardOpenOption.APPEND);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** The temp directory holding everything. */

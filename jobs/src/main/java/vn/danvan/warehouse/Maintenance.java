@@ -1,0 +1,90 @@
+package vn.danvan.warehouse;
+
+import io.delta.tables.DeltaTable;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps the tables cheap to read without breaking time travel: each table's log and removed data
+ * files are kept {@code time_travel_days} (so a review pack can be reproduced with {@code --as-of}
+ * for as long as the province requires), small files are compacted ({@code OPTIMIZE}), and data
+ * files older than the window that no version inside it needs are removed ({@code VACUUM}).
+ */
+public final class Maintenance {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Maintenance.class);
+
+  private Maintenance() {}
+
+  /**
+   * What maintenance did to one table.
+   *
+   * @param table the table
+   * @param filesBefore data files in its latest version before compaction
+   * @param filesAfter data files after
+   */
+  public record Outcome(TableName table, long filesBefore, long filesAfter) {}
+
+  /** Retention, compaction and vacuum for every table of {@code warehouse}. */
+  public static List<Outcome> run(Warehouse warehouse, int timeTravelDays) {
+    List<Outcome> outcomes = new ArrayList<>();
+    for (TableName table : TableName.all()) {
+      if (!warehouse.exists(table)) {
+        continue;
+      }
+      keep(warehouse, table, timeTravelDays);
+      long before = files(warehouse, table);
+      DeltaTable delta = DeltaTable.forPath(warehouse.spark(), warehouse.path(table));
+      if (before > 1) {
+        delta.optimize().executeCompaction();
+      }
+      // No argument: the table's delta.deletedFileRetentionDuration, set just above, decides.
+      delta.vacuum();
+      long after = files(warehouse, table);
+      LOG.info("maintain {}: {} data file(s) → {}", table, before, after);
+      outcomes.add(new Outcome(table, before, after));
+    }
+    return outcomes;
+  }
+
+  /** The retention every table is created with (see {@link SparkSessions}). */
+  static String retention(int days) {
+    return "interval " + days + " days";
+  }
+
+  private static void keep(Warehouse warehouse, TableName table, int days) {
+    Map<String, String> properties =
+        scala.jdk.javaapi.CollectionConverters.asJava(
+            DeltaTable.forPath(warehouse.spark(), warehouse.path(table))
+                .detail()
+                .select("properties")
+                .first()
+                .<scala.collection.Map<String, String>>getAs(0));
+    String wanted = retention(days);
+    if (wanted.equals(properties.get("delta.logRetentionDuration"))
+        && wanted.equals(properties.get("delta.deletedFileRetentionDuration"))) {
+      return;
+    }
+    warehouse
+        .spark()
+        .sql(
+            "ALTER TABLE delta.`"
+                + warehouse.path(table).replace("`", "``")
+                + "` SET TBLPROPERTIES ('delta.logRetentionDuration' = '"
+                + wanted
+                + "', 'delta.deletedFileRetentionDuration' = '"
+                + wanted
+                + "')");
+  }
+
+  private static long files(Warehouse warehouse, TableName table) {
+    return DeltaTable.forPath(warehouse.spark(), warehouse.path(table))
+        .detail()
+        .select("numFiles")
+        .first()
+        .getLong(0);
+  }
+}

@@ -1,0 +1,265 @@
+package vn.danvan.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+import org.apache.commons.io.FileUtils;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import vn.danvan.job.JobContext;
+import vn.danvan.job.Pipeline;
+import vn.danvan.ops.FaultPoint;
+import vn.danvan.ops.Reconciliation;
+import vn.danvan.ops.RunLock;
+import vn.danvan.ops.RunLog;
+import vn.danvan.testing.ChildRun;
+import vn.danvan.testing.SharedSpark;
+import vn.danvan.testing.TestProvince;
+import vn.danvan.warehouse.TableComparison;
+import vn.danvan.warehouse.TableName;
+import vn.danvan.warehouse.Warehouse;
+
+/**
+ * Machines die mid-run and runs overlap; neither may cost a row or count one twice. A run is
+ * started as its own process, paused at a known point inside a write, killed with SIGKILL, and run
+ * again: the tables then hold what one clean run gives. Two runs started at once give the tables of
+ * one.
+ */
+class FaultToleranceTest {
+
+  private static final LocalDate TODAY = LocalDate.now(JobContext.VIETNAM);
+  private static final List<Pipeline.Stage> ALL =
+      List.of(
+          Pipeline.Stage.INGEST,
+          Pipeline.Stage.REFINE,
+          Pipeline.Stage.INDICATORS,
+          Pipeline.Stage.PUBLISH);
+
+  private static final String DIALOGUES =
+      "Mã cuộc,Ngày tổ chức,Tên xã,Cấp chủ trì,Chủ trì,Hình thức,Số người tham dự,"
+          + "Số phiếu thu về,Số phiếu hài lòng\n";
+  private static final String PETITIONS = "Mã ý kiến,Mã cuộc đối thoại,Ngày nêu,Trả lời tại chỗ\n";
+  private static final String OUTREACH =
+      "Mã,Ngày tổ chức,Tên xã,Đơn vị tổ chức,Số cuộc,Số lượt người nghe\n";
+  private static final String MODELS =
+      "Mã mô hình,Tên xã,Tên mô hình,Tập thể/cá nhân,Lĩnh vực,Ngày đăng ký,Trạng thái,"
+          + "Ngày cập nhật,Cấp công nhận\n";
+
+  /** The warehouse of one clean history: the first batch in one run, the second in the next. */
+  private static TestProvince clean;
+
+  /** The state after the first batch, copied for each test. */
+  private static TestProvince afterFirstBatch;
+
+  @BeforeAll
+  static void cleanHistory() throws IOException {
+    clean = TestProvince.tiny();
+    firstBatch(clean);
+    Pipeline.run(clean.context(TODAY), "run", ALL);
+    afterFirstBatch = TestProvince.tiny();
+    FileUtils.copyDirectory(clean.landing().toFile(), afterFirstBatch.landing().toFile());
+    FileUtils.copyDirectory(clean.warehouse().toFile(), afterFirstBatch.warehouse().toFile());
+    FileUtils.copyDirectory(clean.out().toFile(), afterFirstBatch.out().toFile());
+    secondBatch(clean);
+    Pipeline.run(clean.context(TODAY), "run", ALL);
+  }
+
+  /** A province in the state the first batch left, with the second batch landed. */
+  private static TestProvince secondBatchLanded() throws IOException {
+    TestProvince p = TestProvince.tiny();
+    FileUtils.copyDirectory(afterFirstBatch.landing().toFile(), p.landing().toFile());
+    FileUtils.copyDirectory(afterFirstBatch.warehouse().toFile(), p.warehouse().toFile());
+    FileUtils.copyDirectory(afterFirstBatch.out().toFile(), p.out().toFile());
+    secondBatch(p);
+    return p;
+  }
+
+  /** Files of 2021: every table exists after the first run, so the second run merges. */
+  private static void firstBatch(TestProvince p) {
+    p.write(
+        "dialogues/D1/2021-Q1.csv",
+        DIALOGUES
+            + "A,05/01/2021,Phố Ràng,Xã,Bí thư,Trực tiếp,120,100,80\n"
+            + "B,06/02/2021,Bảo Hà,Xã,Chủ tịch,Trực tiếp,60,50,45\n");
+    p.write(
+        "petitions/D1/2021-Q1.csv", PETITIONS + "P-1,A,05/01/2021,Có\nP-2,B,06/02/2021,Không\n");
+    p.write("outreach/D2/2021-Q1.csv", OUTREACH + "T-1,10/02/2021,Thanh Bình,Đoàn thể,2,150\n");
+    p.write(
+        "models/D1/2021-H1.csv",
+        MODELS + "M-1,Phố Ràng,Đường sáng,Tập thể,Kinh tế,01/02/2021,Đăng ký,01/02/2021,\n");
+  }
+
+  /** Files of 2022, including a corrected 2021 file that replaces its submission. */
+  private static void secondBatch(TestProvince p) {
+    p.write(
+        "dialogues/D1/2021-Q1.csv",
+        DIALOGUES
+            + "A,05/01/2021,Phố Ràng,Xã,Bí thư,Trực tiếp,120,100,90\n"
+            + "C,07/03/2021,Bảo Hà,Xã,Chủ tịch,Trực tiếp,70,60,50\n");
+    p.write(
+        "dialogues/D2/2022-Q1.csv",
+        DIALOGUES + "E,12/01/2022,Thanh Bình,Xã,Bí thư,Trực tiếp,90,80,72\n");
+    p.write("petitions/D2/2022-Q1.csv", PETITIONS + "P-9,E,12/01/2022,Có\n");
+    p.write("outreach/D2/2022-Q1.csv", OUTREACH + "T-2,20/02/2022,Thanh Bình,Đoàn thể,1,80\n");
+    p.write(
+        "models/D1/2022-H1.csv",
+        MODELS + "M-1,Phố Ràng,Đường sáng,Tập thể,Kinh tế,01/02/2021,Công nhận,15/03/2022,Xã\n");
+  }
+
+  @ParameterizedTest(name = "killed at {0}")
+  @ValueSource(strings = {"bronze-append", "ops-merge", "silver-merge", "gold-write:2", "publish"})
+  void aRunKilledMidWriteAndRunAgainLeavesTheTablesOfOneCleanRun(String point) throws Exception {
+    TestProvince p = secondBatchLanded();
+
+    ChildRun killed = ChildRun.start(Map.of(FaultPoint.VARIABLE, point), runArgs(p));
+    killed.awaitOutput("danvan: paused at " + point.split(":")[0], Duration.ofMinutes(4));
+    killed.kill();
+    assertThat(Files.exists(Path.of(RunLock.location(warehouse(p).root()).toUri())))
+        .as("the killed run left its lock behind")
+        .isTrue();
+
+    RunLog.Entry again = Pipeline.run(p.context(TODAY), "run", ALL);
+
+    assertThat(again.status()).isEqualTo(RunLog.SUCCEEDED);
+    assertSameTables(p);
+    assertThat(Reconciliation.mismatches(warehouse(p))).isEmpty();
+    if (point.equals("publish")) {
+      try (Stream<Path> review = Files.list(p.out().resolve("review"))) {
+        assertThat(review.map(f -> f.getFileName().toString()))
+            .as("no staging folder of the killed run is left")
+            .noneMatch(name -> name.startsWith("."))
+            .isNotEmpty();
+      }
+    }
+  }
+
+  @Test
+  void twoRunsStartedAtOnceGiveTheTablesOfOne() throws Exception {
+    TestProvince p = secondBatchLanded();
+
+    ChildRun one = ChildRun.start(Map.of(), runArgs(p));
+    ChildRun two = ChildRun.start(Map.of(), runArgs(p));
+    assertThat(one.waitFor(Duration.ofMinutes(5))).as("first run:%n%s", one.tail()).isZero();
+    assertThat(two.waitFor(Duration.ofMinutes(5))).as("second run:%n%s", two.tail()).isZero();
+
+    assertThat(one.output() + two.output())
+        .as("one of them waited for the other")
+        .contains("to release the warehouse");
+    assertSameTables(p);
+    List<Long> ingested =
+        warehouse(p)
+            .read(TableName.RUNS)
+            .filter("status = 'succeeded'")
+            .orderBy("started_at")
+            .select("rows_in")
+            .as(org.apache.spark.sql.Encoders.LONG())
+            .collectAsList();
+    assertThat(ingested.subList(1, 3))
+        .as("rows ingested by the two overlapping runs: one took the batch, the other nothing")
+        .containsExactlyInAnyOrder(6L, 0L);
+  }
+
+  @Test
+  void aFileStillBeingWrittenIsLeftForTheNextRun() throws Exception {
+    TestProvince p = TestProvince.tiny();
+    p.setting("landing_settle_seconds", "2");
+    Path growing =
+        p.write(
+            "dialogues/D2/2022-Q1.csv",
+            DIALOGUES + "E,12/01/2022,Thanh Bình,Xã,Bí thư,Trực tiếp,90,80,72\n");
+    AtomicBoolean copying = new AtomicBoolean(true);
+    AtomicInteger appended = new AtomicInteger();
+    Thread copy =
+        new Thread(
+            () -> {
+              while (copying.get()) {
+                try {
+                  Thread.sleep(200);
+                  Files.writeString(
+                      growing,
+                      "F"
+                          + appended.incrementAndGet()
+                          + ",13/01/2022,Thanh Bình,Xã,Bí thư,"
+                          + "Trực tiếp,10,5,5\n",
+                      StandardOpenOption.APPEND);
+                } catch (IOException | InterruptedException e) {
+                  throw new IllegalStateException(e);
+                }
+              }
+            });
+    copy.start();
+    RunLog.Entry during;
+    try {
+      during = Pipeline.run(p.context(TODAY), "ingest", List.of(Pipeline.Stage.INGEST));
+    } finally {
+      copying.set(false);
+      copy.join();
+    }
+    assertThat(during.filesIngested()).as("the file being copied is not read half").isZero();
+    assertThat(warehouse(p).exists(TableName.FILES)).as("nor recorded as seen").isFalse();
+
+    Files.setLastModifiedTime(growing, FileTime.fromMillis(System.currentTimeMillis() - 60_000));
+    RunLog.Entry after = Pipeline.run(p.context(TODAY), "ingest", List.of(Pipeline.Stage.INGEST));
+    assertThat(after.filesIngested()).isEqualTo(1);
+    assertThat(after.rowsIn()).as("the whole file: E and F1…Fn").isEqualTo(1 + appended.get());
+  }
+
+  @Test
+  void withTheDoneMarkerConventionAFileWaitsForItsMarker() {
+    TestProvince p = TestProvince.tiny();
+    p.setting("landing_done_marker", "true");
+    p.write(
+        "dialogues/D2/2022-Q1.csv",
+        DIALOGUES + "E,12/01/2022,Thanh Bình,Xã,Bí thư,Trực tiếp,90,80,72\n");
+    RunLog.Entry before = Pipeline.run(p.context(TODAY), "ingest", List.of(Pipeline.Stage.INGEST));
+    assertThat(before.filesIngested()).isZero();
+
+    p.write("dialogues/D2/2022-Q1.csv.done", "");
+    RunLog.Entry after = Pipeline.run(p.context(TODAY), "ingest", List.of(Pipeline.Stage.INGEST));
+    assertThat(after.filesIngested()).isEqualTo(1);
+    assertThat(after.filesRejected()).as("the marker is not a submission").isZero();
+    assertThat(after.filesSeen()).isEqualTo(1);
+  }
+
+  private static void assertSameTables(TestProvince p) {
+    List<TableComparison.Result> results =
+        TableComparison.compare(warehouse(p), warehouse(clean), t -> true);
+    assertThat(results)
+        .extracting(TableComparison.Result::toString)
+        .allMatch(r -> r.endsWith(": same"));
+    assertThat(results).hasSizeGreaterThan(15);
+  }
+
+  private static Warehouse warehouse(TestProvince p) {
+    return new Warehouse(SharedSpark.get(), p.warehouse().toString());
+  }
+
+  private static String[] runArgs(TestProvince p) {
+    return new String[] {
+      "run",
+      "--master",
+      "local[2]",
+      "--landing",
+      p.landing().toString(),
+      "--reference",
+      p.reference().toString(),
+      "--warehouse",
+      p.warehouse().toString(),
+      "--out",
+      p.out().toString()
+    };
+  }
+}
