@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.ntile;
 import static org.apache.spark.sql.functions.rank;
 import static org.apache.spark.sql.functions.when;
@@ -112,9 +113,17 @@ public final class LeagueTable {
         Window.partitionBy(
                 peers.stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new))
             .orderBy(col("is_small_sample"), better);
+    // ntile needs a total order to be the same on every run: the unit code breaks ties, and tied
+    // units then share the better band of their tie (tiedUnits).
+    WindowSpec banded =
+        ranked.orderBy(col("is_small_sample"), better, col(IndicatorEngine.UNIT_CODE));
     WindowSpec group =
         Window.partitionBy(
             peers.stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new));
+    List<Column> tie = new ArrayList<>();
+    peers.forEach(p -> tie.add(col(p)));
+    tie.add(col("_rank"));
+    WindowSpec tiedUnits = Window.partitionBy(tie.toArray(Column[]::new));
     Column vsProvince =
         when(
                 col(IndicatorValues.CI_LOW).isNull().or(col("province_value").isNull()),
@@ -125,7 +134,8 @@ public final class LeagueTable {
     return withHistory
         .withColumn("is_small_sample", small)
         .withColumn("_rank", rank().over(ranked))
-        .withColumn("_band", ntile(4).over(ranked))
+        .withColumn("_ntile", ntile(4).over(banded))
+        .withColumn("_band", min(col("_ntile")).over(tiedUnits))
         .withColumn(
             "n_ranked", count(when(col("is_small_sample").equalTo(false), lit(1))).over(group))
         .withColumn(
