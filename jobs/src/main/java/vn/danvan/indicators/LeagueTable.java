@@ -3,9 +3,9 @@ package vn.danvan.indicators;
 import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.floor;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.min;
-import static org.apache.spark.sql.functions.ntile;
+import static org.apache.spark.sql.functions.pmod;
 import static org.apache.spark.sql.functions.rank;
 import static org.apache.spark.sql.functions.when;
 
@@ -113,17 +113,9 @@ public final class LeagueTable {
         Window.partitionBy(
                 peers.stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new))
             .orderBy(col("is_small_sample"), better);
-    // ntile needs a total order to be the same on every run: the unit code breaks ties, and tied
-    // units then share the better band of their tie (tiedUnits).
-    WindowSpec banded =
-        ranked.orderBy(col("is_small_sample"), better, col(IndicatorEngine.UNIT_CODE));
     WindowSpec group =
         Window.partitionBy(
             peers.stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new));
-    List<Column> tie = new ArrayList<>();
-    peers.forEach(p -> tie.add(col(p)));
-    tie.add(col("_rank"));
-    WindowSpec tiedUnits = Window.partitionBy(tie.toArray(Column[]::new));
     Column vsProvince =
         when(
                 col(IndicatorValues.CI_LOW).isNull().or(col("province_value").isNull()),
@@ -134,10 +126,9 @@ public final class LeagueTable {
     return withHistory
         .withColumn("is_small_sample", small)
         .withColumn("_rank", rank().over(ranked))
-        .withColumn("_ntile", ntile(4).over(banded))
-        .withColumn("_band", min(col("_ntile")).over(tiedUnits))
         .withColumn(
             "n_ranked", count(when(col("is_small_sample").equalTo(false), lit(1))).over(group))
+        .withColumn("_band", quartileOf(col("_rank"), col("n_ranked")))
         .withColumn(
             "rank", when(col("is_small_sample"), lit(null).cast("int")).otherwise(col("_rank")))
         .withColumn(
@@ -173,6 +164,21 @@ public final class LeagueTable {
             col("change_vs_previous"),
             col("year_earlier_value"),
             col("change_vs_year_earlier"));
+  }
+
+  /**
+   * The band ntile(4) gives the row at {@code position} of {@code rows} (the ranked units), with
+   * tied units all at the position of the first of them (their rank): the same on every run
+   * whatever order tied rows arrive in, and ties share the better band. Computed from rank and
+   * count, it needs no second window, so no second shuffle.
+   */
+  static Column quartileOf(Column position, Column rows) {
+    Column base = floor(rows.divide(4));
+    Column extra = pmod(rows, lit(4));
+    Column inLonger = extra.multiply(base.plus(1));
+    return when(position.leq(inLonger), floor(position.minus(1).divide(base.plus(1))).plus(1))
+        .otherwise(extra.plus(floor(position.minus(inLonger).minus(1).divide(base))).plus(1))
+        .cast("int");
   }
 
   private static Dataset<Row> against(

@@ -68,4 +68,31 @@ class LeagueTableTest {
                   Map.of("D1", "1|1", "D2", "1|1", "D3", "3|2", "D4", "4|3", "D5", "4|3")));
     }
   }
+
+  /** Without ties the band is exactly Spark's ntile(4), for every count of ranked units. */
+  @Test
+  void bandsAreNtileOfTheRankedUnits() {
+    Dataset<Row> bands =
+        spark
+            .range(1, 10)
+            .withColumnRenamed("id", "n")
+            .crossJoin(spark.range(1, 10).withColumnRenamed("id", "position"))
+            .filter("position <= n")
+            .withColumn(
+                "ntile",
+                org.apache
+                    .spark
+                    .sql
+                    .functions
+                    .ntile(4)
+                    .over(
+                        org.apache.spark.sql.expressions.Window.partitionBy("n")
+                            .orderBy("position")))
+            .withColumn("band", LeagueTable.quartileOf(col("position"), col("n")));
+
+    assertThat(bands.filter("band <> ntile or band is null").collectAsList())
+        .as("positions whose band differs from ntile(4)")
+        .isEmpty();
+    assertThat(bands.count()).isEqualTo(45);
+  }
 }
