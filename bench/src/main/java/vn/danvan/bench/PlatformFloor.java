@@ -28,6 +28,9 @@ public final class PlatformFloor {
     String reference = args[1];
     String warehouse = args[2];
     SparkSession spark = SparkSessions.create("local[*]", "platform floor");
+    // The files' own headers ("Mã cuộc", "Số phiếu thu về") become the column names, as a minimal
+    // job would keep them; Delta stores names with spaces only under column mapping.
+    spark.conf().set("spark.databricks.delta.properties.defaults.columnMapping.mode", "name");
     for (String kind : List.of("dialogues", "outreach", "models")) {
       Dataset<Row> raw =
           spark
