@@ -6,8 +6,8 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * A child process run to completion: its wall time, its peak resident memory (sampled from {@code
- * /proc}), and what it wrote.
+ * A child process run to completion: its wall time, its peak resident memory (the kernel's
+ * high-water mark {@code VmHWM} from {@code /proc}, read while it runs), and what it wrote.
  *
  * @param seconds wall time
  * @param peakRssMb peak resident set size, MiB (0 where /proc cannot tell)
@@ -35,7 +35,7 @@ record Measured(double seconds, long peakRssMb, int exitCode, String output) {
     return new Measured(seconds, peak / 1024, p.exitValue(), Files.readString(log));
   }
 
-  /** The resident memory of a process and its children now, in KiB. */
+  /** The peak resident memory so far of a process and its children, in KiB. */
   private static long treeRssKb(ProcessHandle process) {
     long total = rssKb(process.pid());
     for (ProcessHandle child : process.descendants().toList()) {
@@ -47,7 +47,7 @@ record Measured(double seconds, long peakRssMb, int exitCode, String output) {
   private static long rssKb(long pid) {
     try {
       for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
-        if (line.startsWith("VmRSS:")) {
+        if (line.startsWith("VmHWM:")) {
           return Long.parseLong(line.replaceAll("\\D", ""));
         }
       }
