@@ -1,10 +1,10 @@
 package vn.danvan.indicators;
 
 import static org.apache.spark.sql.functions.abs;
-import static org.apache.spark.sql.functions.avg;
 import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.percentile;
 import static org.apache.spark.sql.functions.when;
@@ -103,7 +103,14 @@ public final class Outliers {
             .groupBy(
                 years.columns()[0],
                 java.util.Arrays.copyOfRange(years.columns(), 1, years.columns().length))
-            .agg(avg(col("_b_value")).as("_mean3"), count(lit(1)).as("_years"))
+            // The three years summed in ascending order, not in the order rows arrive: a mean
+            // that differs in its last bit between runs (or between a cluster and a laptop) can
+            // put a ratio of exactly the threshold on either side of it.
+            .agg(
+                expr("aggregate(array_sort(collect_list(_b_value)), 0D, (s, v) -> s + v)")
+                    .divide(count(lit(1)))
+                    .as("_mean3"),
+                count(lit(1)).as("_years"))
             .filter(col("_years").equalTo(3).and(col("_mean3").gt(0)))
             // Counts too small to mean anything are left alone, as with the spread test.
             .filter(
