@@ -1,11 +1,14 @@
 package vn.danvan.cli;
 
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import vn.danvan.job.JobContext;
+import vn.danvan.job.Pipeline;
 import vn.danvan.ops.RunLock;
 import vn.danvan.warehouse.Maintenance;
 
@@ -24,18 +27,13 @@ final class MaintainCommand implements Callable<Integer> {
   public Integer call() {
     SparkSession spark = Jobs.session(options, "maintain");
     JobContext ctx = Jobs.context(spark, options);
-    try (RunLock lock =
-        RunLock.acquire(
-            spark.sparkContext().hadoopConfiguration(),
-            ctx.warehouse().root(),
-            ctx.runId(),
-            Duration.ofMinutes(options.lockWaitMinutes))) {
+    PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+    try (RunLock lock = Pipeline.lock(ctx, Duration.ofMinutes(options.lockWaitMinutes))) {
       int days = ctx.reference().settings().timeTravelDays();
       for (Maintenance.Outcome o : Maintenance.run(ctx.warehouse(), days)) {
-        System.out.printf(
-            "%-26s %6d data file(s) → %d%n", o.table(), o.filesBefore(), o.filesAfter());
+        out.printf("%-26s %6d data file(s) → %d%n", o.table(), o.filesBefore(), o.filesAfter());
       }
-      System.out.println("time travel kept for " + days + " day(s)");
+      out.println("time travel kept for " + days + " day(s)");
     }
     return 0;
   }

@@ -63,14 +63,21 @@ public final class Pipeline {
     if (ctx.snapshot().isPast()) {
       return runLocked(ctx, command, requested, options); // reads the past, writes no table
     }
-    try (RunLock lock =
-        RunLock.acquire(
-            ctx.spark().sparkContext().hadoopConfiguration(),
-            ctx.warehouse().root(),
-            ctx.runId(),
-            options.lockWait())) {
+    try (RunLock lock = lock(ctx, options.lockWait())) {
       return runLocked(ctx, command, requested, options);
     }
+  }
+
+  /**
+   * Takes the warehouse's lock for {@code ctx}'s run, waiting up to {@code wait} for another run to
+   * release it: every command that writes the warehouse holds it.
+   */
+  public static RunLock lock(JobContext ctx, Duration wait) {
+    return RunLock.acquire(
+        ctx.spark().sparkContext().hadoopConfiguration(),
+        ctx.warehouse().root(),
+        ctx.runId(),
+        wait);
   }
 
   private static RunLog.Entry runLocked(
