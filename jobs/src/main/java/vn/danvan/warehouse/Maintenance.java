@@ -30,6 +30,17 @@ public final class Maintenance {
 
   /** Retention, compaction and vacuum for every table of {@code warehouse}. */
   public static List<Outcome> run(Warehouse warehouse, int timeTravelDays) {
+    // VACUUM lists a table's files in as many tasks as this setting (Spark's default 10 000):
+    // ten thousand tasks per table took a province's warehouse over six minutes to list.
+    String listing = "spark.sql.sources.parallelPartitionDiscovery.parallelism";
+    if (!new org.apache.spark.SparkConf().contains(listing)) {
+      warehouse
+          .spark()
+          .conf()
+          .set(
+              listing,
+              Integer.toString(Math.max(2, warehouse.spark().sparkContext().defaultParallelism())));
+    }
     List<Outcome> outcomes = new ArrayList<>();
     for (TableName table : TableName.all()) {
       if (!warehouse.exists(table)) {
