@@ -112,7 +112,7 @@ public final class IndicatorsStage {
     } finally {
       release();
     }
-    writeDerived(ctx, ledger);
+    writeDerived(ctx, ledger, plan.periods());
     LOG.info(
         "indicators: gold written ({}) in {} s",
         plan.periods() == null ? "all periods" : plan.periods().size() + " period(s)",
@@ -364,23 +364,22 @@ public final class IndicatorsStage {
 
   /** Rows the incremental write replaces: the recomputed periods, and every reporting rate. */
   private static String replaced(Set<String> periods, JobContext ctx) {
-    String keys =
-        periods.isEmpty()
-            ? "''"
-            : periods.stream().map(k -> "'" + k + "'").collect(Collectors.joining(", "));
-    String reporting =
-        IndicatorDefinition.catalogue(ctx.reference().file("indicators.csv")).stream()
-            .filter(d -> IndicatorSources.REPORTING.equals(d.source()))
-            .map(d -> "'" + d.id() + "'")
-            .collect(Collectors.joining(", "));
-    return "period_key IN ("
-        + keys
-        + ")"
-        + (reporting.isEmpty() ? "" : " OR indicator_id IN (" + reporting + ")");
+    return new DerivedScope(periods, periods, reportingIndicators(ctx)).rewritten();
   }
 
-  /** Reporting rates, league and outliers, rewritten from the current gold values. */
-  private void writeDerived(JobContext ctx, Ledger ledger) {
+  /** The indicators computed from the ledger, rewritten for every period on every run. */
+  private static Set<String> reportingIndicators(JobContext ctx) {
+    return IndicatorDefinition.catalogue(ctx.reference().file("indicators.csv")).stream()
+        .filter(d -> IndicatorSources.REPORTING.equals(d.source()))
+        .map(IndicatorDefinition::id)
+        .collect(Collectors.toCollection(TreeSet::new));
+  }
+
+  /**
+   * Reporting rates rewritten; league and outliers rewritten from the current gold values — all of
+   * them, or with {@code changed} periods only the rows those periods touch ({@link DerivedScope}).
+   */
+  private void writeDerived(JobContext ctx, Ledger ledger, Set<String> changed) {
     Settings settings = ctx.reference().settings();
     Warehouse warehouse = ctx.warehouse();
     warehouse.overwrite(TableName.REPORTING_RATES, reportingRates(ctx, ledger));
@@ -391,19 +390,35 @@ public final class IndicatorsStage {
             IndicatorDefinition.catalogue(ctx.reference().file("indicators.csv")),
             settings.minDenominator());
     List<Period> calendar = calendar(ctx, phases(ctx.reference().file("phases.csv")));
-    warehouse.overwrite(
-        TableName.LEAGUE,
-        LeagueTable.of(values, catalogue, LeagueTable.steps(ctx.spark(), calendar)));
-    warehouse.overwrite(
-        TableName.OUTLIERS,
+    boolean whole =
+        changed == null
+            || !warehouse.exists(TableName.LEAGUE)
+            || !warehouse.exists(TableName.OUTLIERS);
+    DerivedScope scope =
+        whole ? null : DerivedScope.of(calendar, changed, reportingIndicators(ctx));
+    Dataset<Row> read = whole ? values : values.filter(expr(scope.read()));
+    Dataset<Row> league = LeagueTable.of(read, catalogue, LeagueTable.steps(ctx.spark(), calendar));
+    Dataset<Row> outliers =
         Outliers.of(
-            values,
+            read,
             catalogue,
             settings.outlierZThreshold(),
             settings.outlierMinUnits(),
             settings.outlierMinCount(),
             settings.yoyRatioHigh(),
-            settings.yoyRatioLow()));
+            settings.yoyRatioLow());
+    if (whole) {
+      warehouse.overwrite(TableName.LEAGUE, league);
+      warehouse.overwrite(TableName.OUTLIERS, outliers);
+    } else {
+      String rewritten = scope.rewritten();
+      warehouse.replaceWhere(TableName.LEAGUE, league.filter(expr(rewritten)), rewritten, null);
+      warehouse.replaceWhere(TableName.OUTLIERS, outliers.filter(expr(rewritten)), rewritten, null);
+      LOG.info(
+          "indicators: league and outliers rewritten for {} period(s), from {}",
+          scope.periods().size(),
+          scope.inputs().size());
+    }
   }
 
   private Dataset<Row> reportingRates(JobContext ctx) {

@@ -307,6 +307,20 @@ class IndicatorCatalogueTest {
     List<Row> incremental = sorted(warehouse.read(TableName.INDICATOR_VALUES).collectAsList());
     List<Row> full = sorted(new IndicatorsStage(true).compute(ctx, null).collectAsList());
     assertThat(incremental).hasSameSizeAs(full).containsExactlyElementsOf(full);
+    // League and outliers rewrote only the rows 2022-Q2 touches, the ones looking back at it too:
+    // 2022-Q3 compares with 2022-Q2, 2023-Q2 with a year earlier; 2022 is now six to one.
+    assertThat(derived(TableName.LEAGUE, "DLG_COUNT", "C21", "2022-Q3", "previous_value"))
+        .isEqualTo(1.0);
+    assertThat(derived(TableName.LEAGUE, "DLG_COUNT", "C21", "2023-Q2", "year_earlier_value"))
+        .isEqualTo(1.0);
+    assertThat(derived(TableName.OUTLIERS, "DLG_COUNT", "C21", "2022", "score")).isEqualTo(6.0);
+    List<Row> league = sorted(warehouse.read(TableName.LEAGUE).collectAsList());
+    List<Row> outliers = sorted(warehouse.read(TableName.OUTLIERS).collectAsList());
+    new IndicatorsStage(true).execute(province.context(TODAY));
+    assertThat(league)
+        .containsExactlyElementsOf(sorted(warehouse.read(TableName.LEAGUE).collectAsList()));
+    assertThat(outliers)
+        .containsExactlyElementsOf(sorted(warehouse.read(TableName.OUTLIERS).collectAsList()));
 
     new IndicatorsStage(false).execute(province.context(TODAY, Long.toString(firstVersion)));
     Path past = province.out().resolve("as-of/v" + firstVersion + "/indicator_values.csv");
@@ -321,6 +335,22 @@ class IndicatorCatalogueTest {
     assertThat(dlg2022).contains("\"5.0\",,\"5.0\"");
     assertThat(Files.readString(past.resolveSibling("versions.json")))
         .contains("\"silver.dialogues\"");
+  }
+
+  /** One column of the as-reported row of a derived gold table; fails unless exactly one. */
+  private static double derived(
+      TableName table, String indicator, String unit, String period, String column) {
+    List<Row> rows =
+        warehouse
+            .read(table)
+            .filter(
+                String.format(
+                    "indicator_id = '%s' AND basis = 'as_reported' AND unit_code = '%s'"
+                        + " AND period_key = '%s'",
+                    indicator, unit, period))
+            .collectAsList();
+    assertThat(rows).as("%s %s %s %s", table, indicator, unit, period).hasSize(1);
+    return rows.get(0).<Double>getAs(column);
   }
 
   private static List<Row> sorted(List<Row> rows) {

@@ -1,0 +1,83 @@
+package vn.danvan.indicators;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import vn.danvan.period.Period;
+import vn.danvan.period.PeriodType;
+
+/**
+ * Which rows of {@code gold.league} and {@code gold.outliers} an incremental run rewrites, and
+ * which rows of {@code gold.indicator_values} it reads to do so. A league row of a period depends
+ * on the values of that period (ranks, the province's value), of the period before it and of the
+ * same period a year earlier; a year's outlier test on the three years before it. So when the
+ * values of some periods change, the rows of those periods change, and the rows of every period
+ * that looks back at them. Indicators whose values are rewritten on every run (reporting rates) are
+ * always in scope.
+ *
+ * @param periods the period keys whose derived rows are rewritten
+ * @param inputs the period keys whose values those rows are computed from
+ * @param alwaysIndicators indicators rewritten for every period
+ */
+public record DerivedScope(Set<String> periods, Set<String> inputs, Set<String> alwaysIndicators) {
+
+  /** How many years back a year's outlier test looks ({@link Outliers}: the mean of three). */
+  static final int YEARS_LOOKED_BACK = 3;
+
+  /**
+   * The scope when the values of {@code changed} period keys were rewritten, over the periods of
+   * {@code calendar}.
+   */
+  public static DerivedScope of(
+      List<Period> calendar, Collection<String> changed, Collection<String> alwaysIndicators) {
+    Set<String> periods = new TreeSet<>(changed);
+    for (Period p : calendar) {
+      if (changed.contains(p.previous().key())
+          || changed.contains(p.yearEarlier().key())
+          || lookedBackYears(p).stream().anyMatch(changed::contains)) {
+        periods.add(p.key());
+      }
+    }
+    Set<String> inputs = new TreeSet<>(periods);
+    for (String key : periods) {
+      Period p = Period.of(key);
+      inputs.add(p.previous().key());
+      inputs.add(p.yearEarlier().key());
+      inputs.addAll(lookedBackYears(p));
+    }
+    return new DerivedScope(periods, inputs, new TreeSet<>(alwaysIndicators));
+  }
+
+  /** The SQL predicate on gold rows of the rewritten periods (and the always-rewritten ones). */
+  public String rewritten() {
+    return predicate(periods);
+  }
+
+  /** The SQL predicate on the gold values the rewritten rows are computed from. */
+  public String read() {
+    return predicate(inputs);
+  }
+
+  private String predicate(Set<String> keys) {
+    String byPeriod = "period_key IN (" + quoted(keys.isEmpty() ? Set.of("") : keys) + ")";
+    return alwaysIndicators.isEmpty()
+        ? byPeriod
+        : byPeriod + " OR indicator_id IN (" + quoted(alwaysIndicators) + ")";
+  }
+
+  private static String quoted(Collection<String> values) {
+    return values.stream().map(v -> "'" + v + "'").collect(Collectors.joining(", "));
+  }
+
+  private static List<String> lookedBackYears(Period p) {
+    if (p.type() != PeriodType.YEAR) {
+      return List.of();
+    }
+    int year = p.calendarStart().getYear();
+    return java.util.stream.IntStream.rangeClosed(1, YEARS_LOOKED_BACK)
+        .mapToObj(k -> Period.year(year - k).key())
+        .toList();
+  }
+}
