@@ -14,14 +14,12 @@ import vn.danvan.period.PeriodType;
  * on the values of that period (ranks, the province's value), of the period before it and of the
  * same period a year earlier; a year's outlier test on the three years before it. So when the
  * values of some periods change, the rows of those periods change, and the rows of every period
- * that looks back at them. Indicators whose values are rewritten on every run (reporting rates) are
- * always in scope.
+ * that looks back at them.
  *
  * @param periods the period keys whose derived rows are rewritten
  * @param inputs the period keys whose values those rows are computed from
- * @param alwaysIndicators indicators rewritten for every period
  */
-public record DerivedScope(Set<String> periods, Set<String> inputs, Set<String> alwaysIndicators) {
+public record DerivedScope(Set<String> periods, Set<String> inputs) {
 
   /** How many years back a year's outlier test looks ({@link Outliers}: the mean of three). */
   static final int YEARS_LOOKED_BACK = 3;
@@ -30,8 +28,7 @@ public record DerivedScope(Set<String> periods, Set<String> inputs, Set<String> 
    * The scope when the values of {@code changed} period keys were rewritten, over the periods of
    * {@code calendar}.
    */
-  public static DerivedScope of(
-      List<Period> calendar, Collection<String> changed, Collection<String> alwaysIndicators) {
+  public static DerivedScope of(List<Period> calendar, Collection<String> changed) {
     Set<String> periods = new TreeSet<>(changed);
     for (Period p : calendar) {
       if (changed.contains(p.previous().key())
@@ -47,10 +44,10 @@ public record DerivedScope(Set<String> periods, Set<String> inputs, Set<String> 
       inputs.add(p.yearEarlier().key());
       inputs.addAll(lookedBackYears(p));
     }
-    return new DerivedScope(periods, inputs, new TreeSet<>(alwaysIndicators));
+    return new DerivedScope(periods, inputs);
   }
 
-  /** The SQL predicate on gold rows of the rewritten periods (and the always-rewritten ones). */
+  /** The SQL predicate on gold rows of the rewritten periods (partition columns only). */
   public String rewritten() {
     return predicate(periods);
   }
@@ -60,11 +57,8 @@ public record DerivedScope(Set<String> periods, Set<String> inputs, Set<String> 
     return predicate(inputs);
   }
 
-  private String predicate(Set<String> keys) {
-    String byPeriod = "period_key IN (" + quoted(keys.isEmpty() ? Set.of("") : keys) + ")";
-    return alwaysIndicators.isEmpty()
-        ? byPeriod
-        : byPeriod + " OR indicator_id IN (" + quoted(alwaysIndicators) + ")";
+  private static String predicate(Set<String> keys) {
+    return "period_key IN (" + quoted(keys.isEmpty() ? Set.of("") : keys) + ")";
   }
 
   private static String quoted(Collection<String> values) {

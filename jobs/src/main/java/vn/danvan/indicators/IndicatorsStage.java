@@ -38,6 +38,7 @@ import vn.danvan.ops.Ledger;
 import vn.danvan.ops.LedgerEntry;
 import vn.danvan.period.Period;
 import vn.danvan.period.PeriodCalendar;
+import vn.danvan.period.PeriodColumns;
 import vn.danvan.reference.LineageLink;
 import vn.danvan.reference.ReferenceTables;
 import vn.danvan.reference.Settings;
@@ -65,6 +66,8 @@ public final class IndicatorsStage {
   private static final ObjectMapper JSON = new ObjectMapper();
   // Petitions can become due this long after their period ends (15 working days and holidays).
   private static final int DUE_WINDOW_DAYS = 45;
+  // Recorded with gold: a warehouse whose gold was laid out otherwise is recomputed whole once.
+  private static final String LAYOUT = "partitioned by period_key";
 
   /**
    * What one indicators run did.
@@ -106,12 +109,12 @@ public final class IndicatorsStage {
       if (plan.periods() == null || !warehouse.exists(TableName.INDICATOR_VALUES)) {
         warehouse.overwrite(TableName.INDICATOR_VALUES, values, note);
       } else {
-        warehouse.replaceWhere(
-            TableName.INDICATOR_VALUES, values, replaced(plan.periods(), ctx), note);
+        warehouse.replaceWhere(TableName.INDICATOR_VALUES, values, replaced(plan.periods()), note);
       }
     } finally {
       release();
     }
+    LOG.info("indicators: values written in {} s", seconds(started));
     writeDerived(ctx, ledger, plan.periods());
     LOG.info(
         "indicators: gold written ({}) in {} s",
@@ -274,13 +277,12 @@ public final class IndicatorsStage {
         catalogue.stream().filter(d -> IndicatorSources.REPORTING.equals(d.source())).toList();
     if (!reporting.isEmpty()) {
       Dataset<Row> rates = reportingRates(ctx);
-      values =
-          values.unionByName(
-              IndicatorValues.withValues(
-                  ReportingFigures.of(
-                      rates, reporting, phases, ctx.spark(), settings.periodScheme()),
-                  catalogueFrame,
-                  targets));
+      Dataset<Row> rateFigures =
+          ReportingFigures.of(rates, reporting, phases, ctx.spark(), settings.periodScheme());
+      if (periods != null) {
+        rateFigures = rateFigures.filter(col(PeriodColumns.PERIOD_KEY).isin(periods.toArray()));
+      }
+      values = values.unionByName(IndicatorValues.withValues(rateFigures, catalogueFrame, targets));
     }
     return values;
   }
@@ -312,7 +314,9 @@ public final class IndicatorsStage {
     if (full || previous == null || !ctx.warehouse().exists(TableName.INDICATOR_VALUES)) {
       return new Plan(null);
     }
-    if (!previous.get("reference").equals(ctx.reference().digest())) {
+    if (!previous.get("reference").equals(ctx.reference().digest())
+        || !LAYOUT.equals(previous.get("layout"))
+        || !ctx.warehouse().exists(TableName.REPORTING_RATES)) {
       return new Plan(null);
     }
     LocalDate before = LocalDate.parse((String) previous.get("today"));
@@ -349,6 +353,19 @@ public final class IndicatorsStage {
       // Petitions fall due and new periods begin as days pass.
       addOverlapping(calendar, settings, before.minusDays(DUE_WINDOW_DAYS), ctx.today(), periods);
     }
+    // Reporting rates change with the ledger (a file received, rejected, late): the periods whose
+    // rates differ from gold's, and the longer periods containing them.
+    Dataset<Row> now = reportingRates(ctx, ledger);
+    Dataset<Row> gold = ctx.warehouse().read(TableName.REPORTING_RATES);
+    for (Row r :
+        gold.exceptAll(now)
+            .unionByName(now.exceptAll(gold))
+            .select(PeriodCalendar.PERIOD_START, PeriodCalendar.PERIOD_END)
+            .distinct()
+            .collectAsList()) {
+      addOverlapping(
+          calendar, settings, r.getDate(0).toLocalDate(), r.getDate(1).toLocalDate(), periods);
+    }
     return new Plan(periods);
   }
 
@@ -362,17 +379,9 @@ public final class IndicatorsStage {
     }
   }
 
-  /** Rows the incremental write replaces: the recomputed periods, and every reporting rate. */
-  private static String replaced(Set<String> periods, JobContext ctx) {
-    return new DerivedScope(periods, periods, reportingIndicators(ctx)).rewritten();
-  }
-
-  /** The indicators computed from the ledger, rewritten for every period on every run. */
-  private static Set<String> reportingIndicators(JobContext ctx) {
-    return IndicatorDefinition.catalogue(ctx.reference().file("indicators.csv")).stream()
-        .filter(d -> IndicatorSources.REPORTING.equals(d.source()))
-        .map(IndicatorDefinition::id)
-        .collect(Collectors.toCollection(TreeSet::new));
+  /** Rows the incremental write replaces: those of the recomputed periods. */
+  private static String replaced(Set<String> periods) {
+    return new DerivedScope(periods, periods).rewritten();
   }
 
   /**
@@ -394,8 +403,7 @@ public final class IndicatorsStage {
         changed == null
             || !warehouse.exists(TableName.LEAGUE)
             || !warehouse.exists(TableName.OUTLIERS);
-    DerivedScope scope =
-        whole ? null : DerivedScope.of(calendar, changed, reportingIndicators(ctx));
+    DerivedScope scope = whole ? null : DerivedScope.of(calendar, changed);
     Dataset<Row> read = whole ? values : values.filter(expr(scope.read()));
     Dataset<Row> league = LeagueTable.of(read, catalogue, LeagueTable.steps(ctx.spark(), calendar));
     Dataset<Row> outliers =
@@ -407,17 +415,24 @@ public final class IndicatorsStage {
             settings.outlierMinCount(),
             settings.yoyRatioHigh(),
             settings.yoyRatioLow());
+    long started = System.nanoTime();
     if (whole) {
       warehouse.overwrite(TableName.LEAGUE, league);
+      LOG.info("indicators: league written in {} s", seconds(started));
+      started = System.nanoTime();
       warehouse.overwrite(TableName.OUTLIERS, outliers);
+      LOG.info("indicators: outliers written in {} s", seconds(started));
     } else {
       String rewritten = scope.rewritten();
       warehouse.replaceWhere(TableName.LEAGUE, league.filter(expr(rewritten)), rewritten, null);
-      warehouse.replaceWhere(TableName.OUTLIERS, outliers.filter(expr(rewritten)), rewritten, null);
       LOG.info(
-          "indicators: league and outliers rewritten for {} period(s), from {}",
+          "indicators: league rewritten for {} period(s), from {}, in {} s",
           scope.periods().size(),
-          scope.inputs().size());
+          scope.inputs().size(),
+          seconds(started));
+      started = System.nanoTime();
+      warehouse.replaceWhere(TableName.OUTLIERS, outliers.filter(expr(rewritten)), rewritten, null);
+      LOG.info("indicators: outliers rewritten in {} s", seconds(started));
     }
   }
 
@@ -449,6 +464,10 @@ public final class IndicatorsStage {
             settings.periodScheme(),
             settings.reportDeadlineWorkingDays(),
             ctx.today()));
+  }
+
+  private static String seconds(long since) {
+    return String.format("%.1f", (System.nanoTime() - since) / 1e9);
   }
 
   private static WorkingDays workingDays(JobContext ctx) {
@@ -536,6 +555,7 @@ public final class IndicatorsStage {
             .max(String::compareTo)
             .orElse(null));
     inputs.put("ledger_files", ledger.entries().size());
+    inputs.put("layout", LAYOUT);
     return inputs;
   }
 

@@ -3,6 +3,7 @@ package vn.danvan.publish;
 import static org.apache.spark.sql.functions.col;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
@@ -17,9 +18,11 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import org.apache.commons.io.FileUtils;
 import org.apache.spark.sql.Row;
@@ -63,8 +66,9 @@ public final class PublishStage {
    * What publish wrote.
    *
    * @param packs the pack folders written
+   * @param unchanged the pack folders left as they were: same figures, same language and size
    */
-  public record Result(List<Path> packs) {}
+  public record Result(List<Path> packs, List<Path> unchanged) {}
 
   private final Options options;
 
@@ -77,7 +81,7 @@ public final class PublishStage {
   public Result execute(JobContext ctx) {
     if (!ctx.warehouse().exists(TableName.INDICATOR_VALUES)) {
       LOG.info("publish: no gold yet, nothing to publish");
-      return new Result(List.of());
+      return new Result(List.of(), List.of());
     }
     long started = System.nanoTime();
     PackReader reader = new PackReader(ctx);
@@ -89,6 +93,7 @@ public final class PublishStage {
               : options.periods().stream().map(Period::of).toList();
       // Read each period once (Spark), then draw and write the packs side by side (Java2D).
       List<java.util.concurrent.Callable<Path>> packs = new ArrayList<>();
+      List<Path> unchanged = new ArrayList<>();
       for (Period period : periods) {
         List<String> provinces =
             (options.province() == null ? reader.provinces(period) : List.of(options.province()))
@@ -106,9 +111,19 @@ public final class PublishStage {
                   ctx.out(),
                   "review",
                   provinces.size() > 1 ? period.key() + "-" + province : period.key());
+          String digest = digest(ctx, data);
+          Optional<String> madeBy = unchangedSince(dir, digest);
+          if (madeBy.isPresent()) {
+            LOG.info(
+                "publish: review pack {} unchanged (its figures are run {}'s)",
+                dir.toAbsolutePath(),
+                madeBy.get());
+            unchanged.add(dir);
+            continue;
+          }
           packs.add(
               () -> {
-                write(ctx, data, dir);
+                write(ctx, data, digest, dir);
                 LOG.info("publish: review pack {}", dir.toAbsolutePath());
                 return dir;
               });
@@ -116,10 +131,11 @@ public final class PublishStage {
       }
       List<Path> written = vn.danvan.job.Parallel.run(packs);
       LOG.info(
-          "publish: {} pack(s) in {} s",
+          "publish: {} pack(s) written, {} unchanged, in {} s",
           written.size(),
+          unchanged.size(),
           String.format("%.1f", (System.nanoTime() - started) / 1e9));
-      return new Result(written);
+      return new Result(written, unchanged);
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot tidy " + Path.of(ctx.out(), "review"), e);
     } finally {
@@ -131,11 +147,11 @@ public final class PublishStage {
    * Writes the pack into a staging folder beside {@code dir}, then puts it in {@code dir}'s place:
    * a run killed half-way leaves the previous pack whole, never a mixture.
    */
-  private void write(JobContext ctx, PackData data, Path dir) {
+  private void write(JobContext ctx, PackData data, String digest, Path dir) {
     Path staging = dir.resolveSibling("." + dir.getFileName() + ".partial-" + ctx.runId());
     try {
       FileUtils.deleteDirectory(staging.toFile());
-      writeInto(ctx, data, staging);
+      writeInto(ctx, data, digest, staging);
       Path previous = dir.resolveSibling("." + dir.getFileName() + ".previous-" + ctx.runId());
       if (Files.exists(dir)) {
         Files.move(dir, previous, StandardCopyOption.ATOMIC_MOVE);
@@ -170,7 +186,7 @@ public final class PublishStage {
     }
   }
 
-  private void writeInto(JobContext ctx, PackData data, Path dir) {
+  private void writeInto(JobContext ctx, PackData data, String digest, Path dir) {
     Labels labels = Labels.of(ctx.lang());
     String generated =
         labels.text(
@@ -199,7 +215,7 @@ public final class PublishStage {
           StandardCharsets.UTF_8);
       PdfPack.write(dir.resolve("review.pdf"), data, labels, generated, pngs);
       Files.writeString(
-          dir.resolve("manifest.json"), manifest(ctx, data, dir), StandardCharsets.UTF_8);
+          dir.resolve("manifest.json"), manifest(ctx, data, digest, dir), StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot write the review pack in " + dir, e);
     }
@@ -274,7 +290,8 @@ public final class PublishStage {
   }
 
   /** The run, the versions read, the input files behind the figures, and the pack's own files. */
-  private static String manifest(JobContext ctx, PackData data, Path dir) throws IOException {
+  private static String manifest(JobContext ctx, PackData data, String digest, Path dir)
+      throws IOException {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("run_id", ctx.runId());
     m.put("generated_at", ZonedDateTime.now(JobContext.VIETNAM).toString());
@@ -306,6 +323,7 @@ public final class PublishStage {
       }
     }
     m.put("pack_files", files);
+    m.put("figures_digest", digest);
     m.put(
         "reproduce",
         "bin/danvan publish --period "
@@ -318,6 +336,46 @@ public final class PublishStage {
       return JSON.writeValueAsString(m);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * What the pack's documents are drawn from: its figures (every field of {@code data}), the
+   * language, the resolution and the state of the warehouse it shows.
+   */
+  private String digest(JobContext ctx, PackData data) {
+    String asOf = ctx.snapshot().isPast() ? ctx.snapshot().label() : "latest";
+    return "sha256:"
+        + sha256(
+            String.join("\n", data.toString(), ctx.lang(), Integer.toString(options.dpi()), asOf)
+                .getBytes(StandardCharsets.UTF_8));
+  }
+
+  /**
+   * The run that made the pack in {@code dir}, when that pack is whole and was drawn from figures
+   * with {@code digest}: drawing it again would only change its time stamp.
+   */
+  private static Optional<String> unchangedSince(Path dir, String digest) {
+    Path manifest = dir.resolve("manifest.json");
+    if (!Files.isRegularFile(manifest)) {
+      return Optional.empty();
+    }
+    try {
+      JsonNode m = JSON.readTree(manifest.toFile());
+      if (!digest.equals(m.path("figures_digest").asText(null))) {
+        return Optional.empty();
+      }
+      for (Iterator<Map.Entry<String, JsonNode>> f = m.path("pack_files").fields(); f.hasNext(); ) {
+        Map.Entry<String, JsonNode> file = f.next();
+        Path path = dir.resolve(file.getKey());
+        if (!Files.isRegularFile(path)
+            || !file.getValue().asText().equals("sha256:" + sha256(Files.readAllBytes(path)))) {
+          return Optional.empty();
+        }
+      }
+      return Optional.of(m.path("run_id").asText());
+    } catch (IOException e) {
+      return Optional.empty(); // an unreadable pack is drawn again
     }
   }
 

@@ -48,6 +48,15 @@ public record TableName(String layer, String name) {
     return all;
   }
 
+  /**
+   * The columns the table's files are partitioned by. Gold values and the league are read and
+   * rewritten a period at a time (incremental runs, review packs), so each period has its own
+   * folder: rewriting a period replaces its files without reading the others.
+   */
+  public List<String> partitionColumns() {
+    return equals(INDICATOR_VALUES) || equals(LEAGUE) ? List.of("period_key") : List.of();
+  }
+
   @Override
   public String toString() {
     return layer + "." + name;

@@ -106,11 +106,12 @@ public final class Warehouse {
    */
   public void overwrite(TableName table, Dataset<Row> rows, String note) {
     var writer =
-        FaultPoint.during(table.layer() + "-write", rows)
+        FaultPoint.during(table.layer() + "-write", laidOut(table, rows))
             .write()
             .format("delta")
             .mode("overwrite")
-            .option("overwriteSchema", "true");
+            .option("overwriteSchema", "true")
+            .partitionBy(table.partitionColumns().toArray(String[]::new));
     if (note != null) {
       writer = writer.option("userMetadata", note);
     }
@@ -123,7 +124,7 @@ public final class Warehouse {
    */
   public void replaceWhere(TableName table, Dataset<Row> rows, String condition, String note) {
     var writer =
-        FaultPoint.during(table.layer() + "-write", rows)
+        FaultPoint.during(table.layer() + "-write", laidOut(table, rows))
             .write()
             .format("delta")
             .mode("overwrite")
@@ -132,6 +133,14 @@ public final class Warehouse {
       writer = writer.option("userMetadata", note);
     }
     writer.save(path(table));
+  }
+
+  /** {@code rows} gathered by the table's partition columns: one file per partition written. */
+  private static Dataset<Row> laidOut(TableName table, Dataset<Row> rows) {
+    List<String> by = table.partitionColumns();
+    return by.isEmpty()
+        ? rows
+        : rows.repartition(by.stream().map(functions::col).toArray(Column[]::new));
   }
 
   /** The note recorded with the latest commit of {@code table}, if any. */

@@ -26,7 +26,7 @@ class DerivedScopeTest {
 
   @Test
   void changedPeriodsAndEveryPeriodLookingBackAtThemAreRewritten() {
-    DerivedScope scope = DerivedScope.of(calendar(), Set.of("2022-Q2", "2022"), Set.of());
+    DerivedScope scope = DerivedScope.of(calendar(), Set.of("2022-Q2", "2022"));
 
     // 2022-Q3 follows 2022-Q2, 2023-Q2 is a year after it; 2023–2025 test against 2022.
     assertThat(scope.periods())
@@ -38,22 +38,19 @@ class DerivedScopeTest {
   }
 
   @Test
-  void predicatesNameThePeriodsAndTheIndicatorsRewrittenEveryRun() {
-    DerivedScope scope = DerivedScope.of(calendar(), Set.of("2021-Q4"), Set.of("RPT_ON_TIME"));
+  void predicatesNameThePeriodsOnly() {
+    DerivedScope scope = DerivedScope.of(calendar(), Set.of("2021-Q4"));
 
-    assertThat(scope.rewritten())
-        .isEqualTo(
-            "period_key IN ('2021-Q4', '2022-Q1', '2022-Q4') OR indicator_id IN ('RPT_ON_TIME')");
+    assertThat(scope.rewritten()).isEqualTo("period_key IN ('2021-Q4', '2022-Q1', '2022-Q4')");
     assertThat(scope.read())
         .isEqualTo(
             "period_key IN ('2020-Q4', '2021-Q1', '2021-Q3', '2021-Q4', '2022-Q1', '2022-Q3',"
-                + " '2022-Q4')"
-                + " OR indicator_id IN ('RPT_ON_TIME')");
+                + " '2022-Q4')");
   }
 
   @Test
-  void nothingChangedRewritesOnlyTheAlwaysRewrittenIndicators() {
-    DerivedScope scope = DerivedScope.of(calendar(), Set.of(), Set.of());
+  void nothingChangedRewritesNothing() {
+    DerivedScope scope = DerivedScope.of(calendar(), Set.of());
 
     assertThat(scope.periods()).isEmpty();
     assertThat(scope.rewritten()).isEqualTo("period_key IN ('')");
