@@ -51,6 +51,8 @@ import vn.danvan.warehouse.TableName;
 public final class IngestStage {
 
   private static final Logger LOG = LoggerFactory.getLogger(IngestStage.class);
+  // Files of all kinds parsed side by side take at most this share of the heap (1/8).
+  private static final int SIDE_BY_SIDE_HEAP_SHARE = 8;
 
   /**
    * What one ingest did.
@@ -105,7 +107,16 @@ public final class IngestStage {
             });
       }
     }
-    for (long rows : Parallel.run(kinds)) {
+    // Each kind keeps its parsed files in memory until they are in bronze: kinds are parsed side
+    // by side only while their files together are a small part of the heap (a nation's history
+    // read at once, all kinds together, ran out of memory in a 3 GiB heap).
+    long bytes =
+        toParse.values().stream().flatMap(List::stream).mapToLong(c -> c.entry().size()).sum();
+    boolean together = bytes <= Runtime.getRuntime().maxMemory() / SIDE_BY_SIDE_HEAP_SHARE;
+    if (!together && kinds.size() > 1) {
+      LOG.info("ingest: {} MB of files, kinds parsed one after another", bytes >> 20);
+    }
+    for (long rows : together ? Parallel.run(kinds) : Parallel.runInline(kinds)) {
       rowsIn += rows;
     }
     outcomes.addAll(parsedOutcomes);

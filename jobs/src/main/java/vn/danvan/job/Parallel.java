@@ -53,7 +53,8 @@ public final class Parallel {
     }
   }
 
-  private static <T> List<T> runInline(List<Callable<T>> tasks) {
+  /** The results of {@code tasks}, run one after another on this thread. */
+  public static <T> List<T> runInline(List<Callable<T>> tasks) {
     List<T> results = new ArrayList<>();
     for (Callable<T> t : tasks) {
       try {

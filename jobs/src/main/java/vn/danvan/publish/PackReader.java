@@ -263,7 +263,21 @@ final class PackReader {
                 col("status").isin("recognised", "commended").as("recognised"))
             .agg(count(lit(1)).as("n"))
             .collectAsList();
-    return new PeriodRows(provinces, units, trend, league, outliers, models);
+    return new PeriodRows(
+        ordered(provinces),
+        ordered(units),
+        ordered(trend),
+        ordered(league),
+        ordered(outliers),
+        ordered(models));
+  }
+
+  /**
+   * {@code rows} in a fixed order: Spark returns them in the order its tasks finish, and a pack
+   * drawn from the same figures must come out the same (series, table rows, its digest).
+   */
+  private static List<Row> ordered(List<Row> rows) {
+    return rows.stream().sorted(Comparator.comparing(Row::toString)).toList();
   }
 
   /** As reported when one province held the whole period; restated across a reorganisation. */

@@ -31,6 +31,7 @@ import vn.danvan.notebook.NotebookRunner;
 import vn.danvan.notebook.NotebookSource;
 import vn.danvan.ops.Reconciliation;
 import vn.danvan.ops.RunLog;
+import vn.danvan.publish.PublishStage;
 import vn.danvan.reference.ReferenceData;
 import vn.danvan.testing.SharedSpark;
 import vn.danvan.testing.TestProvince;
@@ -56,32 +57,56 @@ class SampleProvinceTest {
   @BeforeAll
   static void runTheSample() throws IOException {
     root = Files.createTempDirectory("danvan-sample");
-    Path repo = TestProvince.repository();
-    Storage storage = new Storage(SharedSpark.get());
     warehouse = new Warehouse(SharedSpark.get(), root.resolve("warehouse").toString());
-    Instant started = Instant.now();
-    JobContext ctx =
-        new JobContext(
-            SharedSpark.get(),
-            warehouse,
-            storage,
-            storage.qualify(repo.resolve("data/landing").toString()),
-            root.resolve("out").toString(),
-            ReferenceData.load(storage, storage.qualify(repo.resolve("data/reference").toString())),
-            JobContext.newRunId(started),
-            started,
-            TODAY,
-            "vi",
-            Snapshot.latest(warehouse));
     run =
         Pipeline.run(
-            ctx,
+            context(),
             "run",
             List.of(
                 Pipeline.Stage.INGEST,
                 Pipeline.Stage.REFINE,
                 Pipeline.Stage.INDICATORS,
                 Pipeline.Stage.PUBLISH));
+  }
+
+  /** A new run's context over the sample's landing, reference, warehouse and out folders. */
+  private static JobContext context() {
+    Path repo = TestProvince.repository();
+    Storage storage = new Storage(SharedSpark.get());
+    Instant started = Instant.now();
+    return new JobContext(
+        SharedSpark.get(),
+        warehouse,
+        storage,
+        storage.qualify(repo.resolve("data/landing").toString()),
+        root.resolve("out").toString(),
+        ReferenceData.load(storage, storage.qualify(repo.resolve("data/reference").toString())),
+        JobContext.newRunId(started),
+        started,
+        TODAY,
+        "vi",
+        Snapshot.latest(warehouse));
+  }
+
+  @Test
+  void aPackWhoseFiguresAreUnchangedIsLeftAsItWasAndADamagedOneDrawnAgain() throws IOException {
+    Path quarter = root.resolve("out/review/2026-Q2");
+    Path year = root.resolve("out/review/2025");
+
+    PublishStage.Result again = new PublishStage(PublishStage.Options.latest()).execute(context());
+    assertThat(again.packs()).isEmpty();
+    assertThat(again.unchanged()).containsExactlyInAnyOrder(quarter, year);
+    assertThat(JSON.readTree(year.resolve("manifest.json").toFile()).get("run_id").asText())
+        .isEqualTo(run.runId());
+
+    Files.delete(year.resolve("charts/models.png"));
+    JobContext repair = context();
+    PublishStage.Result redrawn = new PublishStage(PublishStage.Options.latest()).execute(repair);
+    assertThat(redrawn.packs()).containsExactly(year);
+    assertThat(redrawn.unchanged()).containsExactly(quarter);
+    assertThat(year.resolve("charts/models.png")).isNotEmptyFile();
+    assertThat(JSON.readTree(year.resolve("manifest.json").toFile()).get("run_id").asText())
+        .isEqualTo(repair.runId());
   }
 
   @Test
