@@ -55,10 +55,11 @@ import vn.danvan.warehouse.Warehouse;
 /**
  * Silver → gold: {@code gold.indicator_values} for every catalogue indicator, unit level, period
  * and basis; {@code gold.reporting_rates}; {@code gold.league}; {@code gold.outliers}. Incremental:
- * only the periods that new or superseded submissions (and the passing of time) touch are
- * recomputed; a changed reference, a new lineage date or {@code --full} recomputes all. With {@code
- * --as-of}, gold is computed from the past state and written under {@code <out>/as-of/} instead of
- * the tables.
+ * only the periods that new or superseded submissions, changed reporting rates and the passing of
+ * time touch are recomputed, and only the league and outlier rows that look at them ({@link
+ * DerivedScope}); a changed reference, a new lineage date or {@code --full} recomputes all. With
+ * {@code --as-of}, gold is computed from the past state and written under {@code <out>/as-of/}
+ * instead of the tables.
  */
 public final class IndicatorsStage {
 
