@@ -134,9 +134,12 @@ public final class Refinement {
             .equalTo(col("_d_unit"))
             .and(col("dialogue_id").equalTo(col("_d_id")))
             .and(col("_d_held_on").leq(coalesce(col("raised_on"), col("_d_held_on"))));
+    // Sorted and merged, never broadcast: silver.dialogues is small on disk but not in memory (a
+    // nation's 1.35 M dialogues, estimated under the broadcast threshold, did not fit a 3 GiB
+    // driver).
     Dataset<Row> joined =
         petitions
-            .join(candidates, matches, "left")
+            .join(candidates.hint("merge"), matches, "left")
             .withColumn(
                 "_rank",
                 row_number()
