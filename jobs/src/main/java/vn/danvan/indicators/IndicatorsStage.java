@@ -103,8 +103,10 @@ public final class IndicatorsStage {
       LOG.info("indicators: gold is up to date");
       return new Result(false, Set.of(), inputs);
     }
-    Plan plan = plan(ctx, ledger, previous.orElse(null));
-    Dataset<Row> values = compute(ctx, plan.periods());
+    // Built once from the ledger: it decides the plan, feeds the values and is written.
+    Dataset<Row> rates = reportingRates(ctx, ledger);
+    Plan plan = plan(ctx, ledger, previous.orElse(null), rates);
+    Dataset<Row> values = compute(ctx, plan.periods(), rates);
     try {
       String note = json(inputs);
       if (plan.periods() == null || !warehouse.exists(TableName.INDICATOR_VALUES)) {
@@ -116,7 +118,7 @@ public final class IndicatorsStage {
       release();
     }
     LOG.info("indicators: values written in {} s", seconds(started));
-    writeDerived(ctx, ledger, plan.periods());
+    writeDerived(ctx, rates, plan.periods());
     LOG.info(
         "indicators: gold written ({}) in {} s",
         plan.periods() == null ? "all periods" : plan.periods().size() + " period(s)",
@@ -211,6 +213,11 @@ public final class IndicatorsStage {
 
   /** Every indicator value of {@code periods} (null: all), from the snapshot's silver tables. */
   public Dataset<Row> compute(JobContext ctx, Set<String> periods) {
+    return compute(ctx, periods, null);
+  }
+
+  /** As {@link #compute(JobContext, Set)}, with the reporting rates already built (null: build). */
+  private Dataset<Row> compute(JobContext ctx, Set<String> periods, Dataset<Row> builtRates) {
     checkTargets(ctx.reference().file("targets.csv"));
     Settings settings = ctx.reference().settings();
     UnitDirectory units = ctx.reference().units();
@@ -277,7 +284,7 @@ public final class IndicatorsStage {
     List<IndicatorDefinition> reporting =
         catalogue.stream().filter(d -> IndicatorSources.REPORTING.equals(d.source())).toList();
     if (!reporting.isEmpty()) {
-      Dataset<Row> rates = reportingRates(ctx);
+      Dataset<Row> rates = builtRates == null ? reportingRates(ctx) : builtRates;
       Dataset<Row> rateFigures =
           ReportingFigures.of(rates, reporting, phases, ctx.spark(), settings.periodScheme());
       if (periods != null) {
@@ -311,7 +318,7 @@ public final class IndicatorsStage {
   private record Plan(Set<String> periods) {}
 
   /** The periods to recompute: null for all. */
-  private Plan plan(JobContext ctx, Ledger ledger, Map<String, Object> previous) {
+  private Plan plan(JobContext ctx, Ledger ledger, Map<String, Object> previous, Dataset<Row> now) {
     if (full || previous == null || !ctx.warehouse().exists(TableName.INDICATOR_VALUES)) {
       return new Plan(null);
     }
@@ -356,7 +363,6 @@ public final class IndicatorsStage {
     }
     // Reporting rates change with the ledger (a file received, rejected, late): the periods whose
     // rates differ from gold's, and the longer periods containing them.
-    Dataset<Row> now = reportingRates(ctx, ledger);
     Dataset<Row> gold = ctx.warehouse().read(TableName.REPORTING_RATES);
     for (Row r :
         gold.exceptAll(now)
@@ -389,10 +395,10 @@ public final class IndicatorsStage {
    * Reporting rates rewritten; league and outliers rewritten from the current gold values — all of
    * them, or with {@code changed} periods only the rows those periods touch ({@link DerivedScope}).
    */
-  private void writeDerived(JobContext ctx, Ledger ledger, Set<String> changed) {
+  private void writeDerived(JobContext ctx, Dataset<Row> rates, Set<String> changed) {
     Settings settings = ctx.reference().settings();
     Warehouse warehouse = ctx.warehouse();
-    warehouse.overwrite(TableName.REPORTING_RATES, reportingRates(ctx, ledger));
+    warehouse.overwrite(TableName.REPORTING_RATES, rates);
     Dataset<Row> values = warehouse.read(TableName.INDICATOR_VALUES);
     Dataset<Row> catalogue =
         IndicatorValues.catalogueFrame(
