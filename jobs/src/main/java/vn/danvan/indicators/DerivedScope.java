@@ -4,7 +4,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.stream.Collectors;
 import vn.danvan.period.Period;
 import vn.danvan.period.PeriodType;
 
@@ -45,24 +44,6 @@ public record DerivedScope(Set<String> periods, Set<String> inputs) {
       inputs.addAll(lookedBackYears(p));
     }
     return new DerivedScope(periods, inputs);
-  }
-
-  /** The SQL predicate on gold rows of the rewritten periods (partition columns only). */
-  public String rewritten() {
-    return predicate(periods);
-  }
-
-  /** The SQL predicate on the gold values the rewritten rows are computed from. */
-  public String read() {
-    return predicate(inputs);
-  }
-
-  private static String predicate(Set<String> keys) {
-    return "period_key IN (" + quoted(keys.isEmpty() ? Set.of("") : keys) + ")";
-  }
-
-  private static String quoted(Collection<String> values) {
-    return values.stream().map(v -> "'" + v + "'").collect(Collectors.joining(", "));
   }
 
   private static List<String> lookedBackYears(Period p) {

@@ -38,7 +38,6 @@ import vn.danvan.ops.Ledger;
 import vn.danvan.ops.LedgerEntry;
 import vn.danvan.period.Period;
 import vn.danvan.period.PeriodCalendar;
-import vn.danvan.period.PeriodColumns;
 import vn.danvan.reference.LineageLink;
 import vn.danvan.reference.ReferenceTables;
 import vn.danvan.reference.Settings;
@@ -55,11 +54,11 @@ import vn.danvan.warehouse.Warehouse;
 /**
  * Silver → gold: {@code gold.indicator_values} for every catalogue indicator, unit level, period
  * and basis; {@code gold.reporting_rates}; {@code gold.league}; {@code gold.outliers}. Incremental:
- * only the periods that new or superseded submissions, changed reporting rates and the passing of
- * time touch are recomputed, and only the league and outlier rows that look at them ({@link
- * DerivedScope}); a changed reference, a new lineage date or {@code --full} recomputes all. With
- * {@code --as-of}, gold is computed from the past state and written under {@code <out>/as-of/}
- * instead of the tables.
+ * only the periods that new or superseded submissions and changed reporting rates touch are
+ * recomputed, in the provinces they reach, and the periods the passing of time touches everywhere;
+ * only the league and outlier rows that look at them are rewritten ({@link GoldScope}); a changed
+ * reference, a new lineage date or {@code --full} recomputes all. With {@code --as-of}, gold is
+ * computed from the past state and written under {@code <out>/as-of/} instead of the tables.
  */
 public final class IndicatorsStage {
 
@@ -69,15 +68,17 @@ public final class IndicatorsStage {
   private static final int DUE_WINDOW_DAYS = 45;
   // Recorded with gold: a warehouse whose gold was laid out otherwise is recomputed whole once.
   private static final String LAYOUT = "partitioned by period_key";
+  // Gold's note key for the kinds' record spans (see covered).
+  private static final String SPANS = "spans";
 
   /**
    * What one indicators run did.
    *
    * @param computed false when gold was already up to date
-   * @param periods the periods recomputed (empty when all were)
+   * @param scope the rows recomputed, null when all were (or none, when not computed)
    * @param inputs the silver versions and reference digest gold was computed from
    */
-  public record Result(boolean computed, Set<String> periods, Map<String, Object> inputs) {}
+  public record Result(boolean computed, GoldScope scope, Map<String, Object> inputs) {}
 
   private final boolean full;
   private final List<Dataset<Row>> cached = new ArrayList<>();
@@ -97,33 +98,49 @@ public final class IndicatorsStage {
     Ledger ledger = Ledger.read(warehouse);
     Map<String, Object> inputs = inputs(ctx, ledger);
     Optional<Map<String, Object>> previous = notedInputs(warehouse);
-    boolean unchanged =
-        warehouse.lastNote(TableName.INDICATOR_VALUES).map(json(inputs)::equals).orElse(false);
+    boolean unchanged = previous.map(p -> json(withoutSpans(p)).equals(json(inputs))).orElse(false);
     if (unchanged && !full) {
       LOG.info("indicators: gold is up to date");
-      return new Result(false, Set.of(), inputs);
+      return new Result(false, null, inputs);
     }
-    // Built once from the ledger: it decides the plan, feeds the values and is written.
+    // Built once from the ledger: it decides the scope, feeds the values and is written.
     Dataset<Row> rates = reportingRates(ctx, ledger);
-    Plan plan = plan(ctx, ledger, previous.orElse(null), rates);
-    Dataset<Row> values = compute(ctx, plan.periods(), rates);
+    Map<String, Span> spans = spans(ctx);
+    GoldScope scope = plan(ctx, ledger, previous.orElse(null), rates, spans);
+    Dataset<Row> values = compute(ctx, scope, rates, spans);
     try {
-      String note = json(inputs);
-      if (plan.periods() == null || !warehouse.exists(TableName.INDICATOR_VALUES)) {
+      Map<String, Object> noted = new TreeMap<>(inputs);
+      noted.put(SPANS, Span.toNote(spans));
+      String note = json(noted);
+      if (scope == null) {
         warehouse.overwrite(TableName.INDICATOR_VALUES, values, note);
       } else {
-        warehouse.replaceWhere(TableName.INDICATOR_VALUES, values, replaced(plan.periods()), note);
+        warehouse.replaceWhere(TableName.INDICATOR_VALUES, values, scope.predicate(), note);
       }
     } finally {
       release();
     }
     LOG.info("indicators: values written in {} s", seconds(started));
-    writeDerived(ctx, rates, plan.periods());
-    LOG.info(
-        "indicators: gold written ({}) in {} s",
-        plan.periods() == null ? "all periods" : plan.periods().size() + " period(s)",
-        String.format("%.1f", (System.nanoTime() - started) / 1e9));
-    return new Result(true, plan.periods() == null ? Set.of() : plan.periods(), inputs);
+    writeDerived(ctx, rates, scope);
+    LOG.info("indicators: gold written ({}) in {} s", described(scope), seconds(started));
+    return new Result(true, scope, inputs);
+  }
+
+  private static String described(GoldScope scope) {
+    if (scope == null) {
+      return "all periods";
+    }
+    List<String> parts = new ArrayList<>();
+    if (!scope.everywhere().isEmpty()) {
+      parts.add(scope.everywhere().size() + " period(s) everywhere");
+    }
+    if (!scope.periods().isEmpty()) {
+      parts.add(
+          scope.periods().size()
+              + " period(s) of province(s) "
+              + String.join(", ", scope.provinces()));
+    }
+    return parts.isEmpty() ? "no period" : String.join(", ", parts);
   }
 
   /** Gold computed from a past state, written as CSV under {@code <out>/as-of/<label>/}. */
@@ -159,7 +176,7 @@ public final class IndicatorsStage {
         dir,
         String.format("%.1f", (System.nanoTime() - started) / 1e9),
         ctx.snapshot().versionsRead());
-    return new Result(true, Set.of(), Map.of("versions_read", ctx.snapshot().versionsRead()));
+    return new Result(true, null, Map.of("versions_read", ctx.snapshot().versionsRead()));
   }
 
   /** Keeps {@code frame} in memory until {@link #release}: it feeds more than one query. */
@@ -211,13 +228,17 @@ public final class IndicatorsStage {
     }
   }
 
-  /** Every indicator value of {@code periods} (null: all), from the snapshot's silver tables. */
-  public Dataset<Row> compute(JobContext ctx, Set<String> periods) {
-    return compute(ctx, periods, null);
+  /** Every indicator value in {@code scope} (null: all), from the snapshot's silver tables. */
+  public Dataset<Row> compute(JobContext ctx, GoldScope scope) {
+    return compute(ctx, scope, null, spans(ctx));
   }
 
-  /** As {@link #compute(JobContext, Set)}, with the reporting rates already built (null: build). */
-  private Dataset<Row> compute(JobContext ctx, Set<String> periods, Dataset<Row> builtRates) {
+  /**
+   * As {@link #compute(JobContext, GoldScope)}, with the reporting rates already built (null:
+   * build) and the kinds' record spans.
+   */
+  private Dataset<Row> compute(
+      JobContext ctx, GoldScope scope, Dataset<Row> builtRates, Map<String, Span> spans) {
     checkTargets(ctx.reference().file("targets.csv"));
     Settings settings = ctx.reference().settings();
     UnitDirectory units = ctx.reference().units();
@@ -225,15 +246,18 @@ public final class IndicatorsStage {
         IndicatorDefinition.catalogue(ctx.reference().file("indicators.csv"));
     List<Period> phases = phases(ctx.reference().file("phases.csv"));
     List<Period> calendar = calendar(ctx, phases);
+    Set<String> periods = scope == null ? null : scope.allPeriods();
     List<Period> chosen =
         calendar.stream().filter(p -> periods == null || periods.contains(p.key())).toList();
     Intervals.registerPoisson(ctx.spark());
     Dataset<Row> periodFrame = PeriodCalendar.frame(ctx.spark(), chosen, settings.periodScheme());
     Dataset<Row> versions = UnitGrid.communeVersions(ctx.spark(), units);
+    Dataset<Row> fullGrid = UnitGrid.grid(versions, periodFrame);
     Dataset<Row> grid =
         cached(
             withCommuneTargets(
-                UnitGrid.grid(versions, periodFrame), ctx.reference().file("targets.csv")));
+                scope == null ? fullGrid : fullGrid.filter(expr(scope.communePredicate())),
+                ctx.reference().file("targets.csv")));
     IndicatorSources.Context context =
         new IndicatorSources.Context(
             versions,
@@ -259,8 +283,14 @@ public final class IndicatorsStage {
       RecordKind kind = IndicatorSources.kindOf(e.getKey());
       Dataset<Row> silver =
           ctx.snapshot().read(TableName.silver(kind.name()), TableSchemas.silver(kind));
-      Dataset<Row> records = IndicatorSources.records(e.getKey(), silver, context);
-      Dataset<Row> covered = covered(grid, silver, e.getKey());
+      // Only the scope's communes' records count towards a local scope's rows.
+      Dataset<Row> scoped =
+          scope != null && scope.isLocal()
+              ? silver.filter(col(TableSchemas.COMMUNE_CODE).isin(scope.communes().toArray()))
+              : silver;
+      Dataset<Row> records = IndicatorSources.records(e.getKey(), scoped, context);
+      // Periods before the first and after the last record are left out, whichever commune's.
+      Dataset<Row> covered = covered(grid, spans.get(kind.name()), e.getKey());
       Dataset<Row> part = IndicatorEngine.communeFigures(covered, records, e.getValue());
       figures = figures == null ? part : figures.unionByName(part);
     }
@@ -287,57 +317,81 @@ public final class IndicatorsStage {
       Dataset<Row> rates = builtRates == null ? reportingRates(ctx) : builtRates;
       Dataset<Row> rateFigures =
           ReportingFigures.of(rates, reporting, phases, ctx.spark(), settings.periodScheme());
-      if (periods != null) {
-        rateFigures = rateFigures.filter(col(PeriodColumns.PERIOD_KEY).isin(periods.toArray()));
-      }
       values = values.unionByName(IndicatorValues.withValues(rateFigures, catalogueFrame, targets));
     }
-    return values;
+    // The scope's communes' records also make partial sums for provinces outside it: left out.
+    return scope == null ? values : values.filter(expr(scope.predicate()));
   }
 
   /** The grid cut to the periods the source's records span: no zeros before or after them. */
-  private static Dataset<Row> covered(Dataset<Row> grid, Dataset<Row> silver, String source) {
-    Row span =
-        silver
-            .agg(
-                org.apache.spark.sql.functions.min(TableSchemas.RECORD_DATE),
-                org.apache.spark.sql.functions.max(TableSchemas.RECORD_DATE))
-            .first();
-    if (span.isNullAt(0)) {
+  private static Dataset<Row> covered(Dataset<Row> grid, Span span, String source) {
+    if (span == null || span.first() == null) {
       return grid.limit(0);
     }
-    Column after = col(PeriodCalendar.PERIOD_END).geq(lit(span.getDate(0)));
+    Column after = col(PeriodCalendar.PERIOD_END).geq(lit(java.sql.Date.valueOf(span.first())));
     // A state at a period's end holds after the last record too.
     Column before =
         IndicatorSources.MODELS_AT_END.equals(source)
             ? lit(true)
-            : col(PeriodCalendar.PERIOD_START).leq(lit(span.getDate(1)));
+            : col(PeriodCalendar.PERIOD_START).leq(lit(java.sql.Date.valueOf(span.last())));
     return grid.filter(after.and(before));
   }
 
-  private record Plan(Set<String> periods) {}
+  /** The first and last record date of each kind's silver rows, in one query. */
+  private static Map<String, Span> spans(JobContext ctx) {
+    Dataset<Row> all = null;
+    for (RecordKind kind : RecordKinds.all()) {
+      Dataset<Row> span =
+          ctx.snapshot()
+              .read(TableName.silver(kind.name()), TableSchemas.silver(kind))
+              .agg(
+                  org.apache.spark.sql.functions.min(TableSchemas.RECORD_DATE).as("_first"),
+                  org.apache.spark.sql.functions.max(TableSchemas.RECORD_DATE).as("_last"))
+              .withColumn("_kind", lit(kind.name()));
+      all = all == null ? span : all.unionByName(span);
+    }
+    Map<String, Span> spans = new TreeMap<>();
+    for (Row r : all.collectAsList()) {
+      spans.put(
+          r.getAs("_kind"),
+          new Span(
+              r.isNullAt(0) ? null : r.getDate(0).toLocalDate(),
+              r.isNullAt(1) ? null : r.getDate(1).toLocalDate()));
+    }
+    return spans;
+  }
 
-  /** The periods to recompute: null for all. */
-  private Plan plan(JobContext ctx, Ledger ledger, Map<String, Object> previous, Dataset<Row> now) {
+  /**
+   * The gold rows to recompute: null for all; otherwise the periods the changed submissions report
+   * on in the provinces they reach, and the periods the passing of time touches everywhere.
+   */
+  private GoldScope plan(
+      JobContext ctx,
+      Ledger ledger,
+      Map<String, Object> previous,
+      Dataset<Row> now,
+      Map<String, Span> spans) {
     if (full || previous == null || !ctx.warehouse().exists(TableName.INDICATOR_VALUES)) {
-      return new Plan(null);
+      return null;
     }
     if (!previous.get("reference").equals(ctx.reference().digest())
         || !LAYOUT.equals(previous.get("layout"))
+        || !(previous.get(SPANS) instanceof Map<?, ?> noted)
         || !ctx.warehouse().exists(TableName.REPORTING_RATES)) {
-      return new Plan(null);
+      return null;
     }
     LocalDate before = LocalDate.parse((String) previous.get("today"));
     for (LineageLink link : ctx.reference().lineage()) {
       if (link.effectiveOn().isAfter(before) && !link.effectiveOn().isAfter(ctx.today())) {
-        return new Plan(null);
+        return null;
       }
     }
     Settings settings = ctx.reference().settings();
     String lastRun = (String) previous.get("ledger_run");
     List<Period> calendar = calendar(ctx, phases(ctx.reference().file("phases.csv")));
-    Set<String> periods = new TreeSet<>();
-    LocalDate earliestState = null;
+    Set<String> everywhere = new TreeSet<>();
+    Set<String> local = new TreeSet<>();
+    Set<String> units = new TreeSet<>();
     for (LedgerEntry e : ledger.entries()) {
       boolean changed =
           e.refinedRun() != null && (lastRun == null || e.refinedRun().compareTo(lastRun) > 0);
@@ -350,30 +404,51 @@ public final class IndicatorsStage {
       RecordKind kind = RecordKinds.find(e.kind()).orElse(null);
       if (kind != null && kind.lifecycleColumn() != null) {
         // A state reported for a period may be dated earlier and holds until it changes.
-        earliestState =
-            earliestState == null || from.isBefore(earliestState) ? from : earliestState;
         to = ctx.today();
         from = LocalDate.of(settings.firstYear(), 1, 1);
       }
-      addOverlapping(calendar, settings, from, to, periods);
+      addOverlapping(calendar, settings, from, to, local);
+      units.add(e.reportingUnit());
+    }
+    // The grid spans the nation's records of a kind (no zeros before the first or after the last):
+    // when a kind's first or last date moves, the periods it moved over gain or lose every unit.
+    for (Map.Entry<String, Span> e : spans.entrySet()) {
+      Span was = Span.fromNote(noted.get(e.getKey()));
+      for (LocalDate[] moved : e.getValue().movedOver(was)) {
+        addOverlapping(calendar, settings, moved[0], moved[1], everywhere);
+      }
     }
     if (!before.equals(ctx.today())) {
-      // Petitions fall due and new periods begin as days pass.
-      addOverlapping(calendar, settings, before.minusDays(DUE_WINDOW_DAYS), ctx.today(), periods);
+      // Petitions fall due and new periods begin as days pass, in every province.
+      addOverlapping(
+          calendar, settings, before.minusDays(DUE_WINDOW_DAYS), ctx.today(), everywhere);
     }
     // Reporting rates change with the ledger (a file received, rejected, late): the periods whose
-    // rates differ from gold's, and the longer periods containing them.
+    // rates differ from gold's, and the longer periods containing them, in the rate's province.
     Dataset<Row> gold = ctx.warehouse().read(TableName.REPORTING_RATES);
     for (Row r :
         gold.exceptAll(now)
             .unionByName(now.exceptAll(gold))
-            .select(PeriodCalendar.PERIOD_START, PeriodCalendar.PERIOD_END)
+            .select(
+                PeriodCalendar.PERIOD_START, PeriodCalendar.PERIOD_END, IndicatorEngine.PROVINCE)
             .distinct()
             .collectAsList()) {
       addOverlapping(
-          calendar, settings, r.getDate(0).toLocalDate(), r.getDate(1).toLocalDate(), periods);
+          calendar, settings, r.getDate(0).toLocalDate(), r.getDate(1).toLocalDate(), local);
+      units.add(r.getString(2));
     }
-    return new Plan(periods);
+    Optional<GoldScope.Reach> reach =
+        local.isEmpty()
+            ? Optional.of(new GoldScope.Reach(Set.of(), Set.of()))
+            : GoldScope.reach(ctx.reference().units(), ctx.reference().lineage(), units);
+    if (reach.isEmpty()) {
+      // A submitter the directory cannot place: its periods are recomputed everywhere.
+      everywhere.addAll(local);
+    }
+    local.removeAll(everywhere);
+    return reach.isEmpty() || local.isEmpty()
+        ? GoldScope.everywhere(everywhere)
+        : new GoldScope(everywhere, local, reach.get().provinces(), reach.get().communes());
   }
 
   private static void addOverlapping(
@@ -386,16 +461,12 @@ public final class IndicatorsStage {
     }
   }
 
-  /** Rows the incremental write replaces: those of the recomputed periods. */
-  private static String replaced(Set<String> periods) {
-    return new DerivedScope(periods, periods).rewritten();
-  }
-
   /**
    * Reporting rates rewritten; league and outliers rewritten from the current gold values — all of
-   * them, or with {@code changed} periods only the rows those periods touch ({@link DerivedScope}).
+   * them, or with a {@code scope} only the rows the recomputed values touch ({@link
+   * GoldScope#derived}).
    */
-  private void writeDerived(JobContext ctx, Dataset<Row> rates, Set<String> changed) {
+  private void writeDerived(JobContext ctx, Dataset<Row> rates, GoldScope scope) {
     Settings settings = ctx.reference().settings();
     Warehouse warehouse = ctx.warehouse();
     warehouse.overwrite(TableName.REPORTING_RATES, rates);
@@ -407,11 +478,11 @@ public final class IndicatorsStage {
             settings.minDenominator());
     List<Period> calendar = calendar(ctx, phases(ctx.reference().file("phases.csv")));
     boolean whole =
-        changed == null
+        scope == null
             || !warehouse.exists(TableName.LEAGUE)
             || !warehouse.exists(TableName.OUTLIERS);
-    DerivedScope scope = whole ? null : DerivedScope.of(calendar, changed);
-    Dataset<Row> read = whole ? values : values.filter(expr(scope.read()));
+    GoldScope.Derived derived = whole ? null : scope.derived(calendar);
+    Dataset<Row> read = whole ? values : values.filter(expr(derived.read().predicate()));
     Dataset<Row> league = LeagueTable.of(read, catalogue, LeagueTable.steps(ctx.spark(), calendar));
     Dataset<Row> outliers =
         Outliers.of(
@@ -430,12 +501,12 @@ public final class IndicatorsStage {
       warehouse.overwrite(TableName.OUTLIERS, outliers);
       LOG.info("indicators: outliers written in {} s", seconds(started));
     } else {
-      String rewritten = scope.rewritten();
+      String rewritten = derived.rewritten().predicate();
       warehouse.replaceWhere(TableName.LEAGUE, league.filter(expr(rewritten)), rewritten, null);
       LOG.info(
-          "indicators: league rewritten for {} period(s), from {}, in {} s",
-          scope.periods().size(),
-          scope.inputs().size(),
+          "indicators: league rewritten ({}), from {} period(s), in {} s",
+          described(derived.rewritten()),
+          derived.read().allPeriods().size(),
           seconds(started));
       started = System.nanoTime();
       warehouse.replaceWhere(TableName.OUTLIERS, outliers.filter(expr(rewritten)), rewritten, null);
@@ -563,6 +634,12 @@ public final class IndicatorsStage {
             .orElse(null));
     inputs.put("ledger_files", ledger.entries().size());
     inputs.put("layout", LAYOUT);
+    return inputs;
+  }
+
+  private static Map<String, Object> withoutSpans(Map<String, Object> noted) {
+    Map<String, Object> inputs = new TreeMap<>(noted);
+    inputs.remove(SPANS);
     return inputs;
   }
 

@@ -38,21 +38,10 @@ class DerivedScopeTest {
   }
 
   @Test
-  void predicatesNameThePeriodsOnly() {
-    DerivedScope scope = DerivedScope.of(calendar(), Set.of("2021-Q4"));
-
-    assertThat(scope.rewritten()).isEqualTo("period_key IN ('2021-Q4', '2022-Q1', '2022-Q4')");
-    assertThat(scope.read())
-        .isEqualTo(
-            "period_key IN ('2020-Q4', '2021-Q1', '2021-Q3', '2021-Q4', '2022-Q1', '2022-Q3',"
-                + " '2022-Q4')");
-  }
-
-  @Test
   void nothingChangedRewritesNothing() {
     DerivedScope scope = DerivedScope.of(calendar(), Set.of());
 
     assertThat(scope.periods()).isEmpty();
-    assertThat(scope.rewritten()).isEqualTo("period_key IN ('')");
+    assertThat(scope.inputs()).isEmpty();
   }
 }

@@ -15,6 +15,7 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import vn.danvan.indicators.IndicatorsStage;
 import vn.danvan.indicators.UnitGrid;
 import vn.danvan.job.JobContext;
 import vn.danvan.job.Pipeline;
@@ -30,7 +31,8 @@ import vn.danvan.warehouse.Warehouse;
 /**
  * The 2025 reorganisation on a small map: district D1 and province P close on 30/06/2025; communes
  * A and C merge into N and M, B splits half and half between them; the new province P2 has no
- * districts. B also leaves the ethnic-minority area on 15/06/2023.
+ * districts. B also leaves the ethnic-minority area on 15/06/2023. Province Q, untouched by the
+ * reorganisation, shows what an incremental run leaves alone.
  */
 class ChangingMapPipelineTest {
 
@@ -46,6 +48,10 @@ class ChangingMapPipelineTest {
       C,Xã Cát,commune,D1,2000-01-01,2025-06-30,I,0.1,2000,300,2019,test
       N,Xã Nam,commune,P2,2025-07-01,,III,0.7,5000,3700,2019,test
       M,Xã Minh,commune,P2,2025-07-01,,I,0.3,4000,1300,2019,test
+      Q,Tỉnh Khác,province,,2000-01-01,,,,5000,0,2019,test
+      DQ,Huyện Khác,district,Q,2000-01-01,,,,5000,0,2019,test
+      Q1,Xã Khác Một,commune,DQ,2000-01-01,,,,2500,0,2019,test
+      Q2,Xã Khác Hai,commune,DQ,2000-01-01,,,,2500,0,2019,test
       """;
   private static final String LINEAGE =
       """
@@ -59,6 +65,10 @@ class ChangingMapPipelineTest {
       """;
   private static final String HEADER =
       "Mã cuộc,Ngày tổ chức,Mã xã,Cấp chủ trì,Chủ trì,Hình thức,Số người tham dự,Số phiếu thu về,Số phiếu hài lòng\n";
+
+  private static final LocalDate TODAY = LocalDate.of(2025, 12, 31);
+  private static final List<Pipeline.Stage> JOB =
+      List.of(Pipeline.Stage.INGEST, Pipeline.Stage.REFINE, Pipeline.Stage.INDICATORS);
 
   private static TestProvince province;
   private static Warehouse warehouse;
@@ -76,12 +86,84 @@ class ChangingMapPipelineTest {
         "dialogues/N/2025-Q3.csv", HEADER + "N-1,01/07/2025,N,Xã,Bí thư,Trực tiếp,250,200,180\n");
     province.write(
         "dialogues/M/2025-Q3.csv", HEADER + "M-1,02/07/2025,M,Xã,Bí thư,Trực tiếp,12,10,9\n");
-    JobContext ctx = province.context(LocalDate.of(2025, 12, 31));
+    province.write(
+        "dialogues/DQ/2025-Q3.csv",
+        HEADER
+            + "Q-1,05/08/2025,Q1,Xã,Bí thư,Trực tiếp,40,30,27\n"
+            + "Q-2,06/08/2025,Q2,Xã,Bí thư,Trực tiếp,40,30,15\n");
+    JobContext ctx = province.context(TODAY);
     warehouse = ctx.warehouse();
-    Pipeline.run(
-        ctx,
-        "run",
-        List.of(Pipeline.Stage.INGEST, Pipeline.Stage.REFINE, Pipeline.Stage.INDICATORS));
+    Pipeline.run(ctx, "run", JOB);
+  }
+
+  @Test
+  void anIncrementalRunRecomputesOnlyTheProvincesItsSubmissionsReach() {
+    // A late file from Q, inside the dates already reported: only Q's rows of 2025-Q2's periods.
+    province.write(
+        "dialogues/DQ/2025-Q2.csv", HEADER + "Q-0,12/05/2025,Q2,Xã,Bí thư,Trực tiếp,40,30,24\n");
+    IndicatorsStage.Result q = incremental();
+    assertThat(q.scope().everywhere()).isEmpty();
+    assertThat(q.scope().provinces()).containsExactly("Q");
+    assertThat(q.scope().communes()).containsExactly("Q1", "Q2");
+    assertThat(q.scope().periods())
+        .containsExactly(
+            "2020..2025",
+            "2021..2025",
+            "2025",
+            "2025-9M",
+            "2025-H1",
+            "2025-M04",
+            "2025-M05",
+            "2025-M06",
+            "2025-Q2");
+    assertThat(count("as_reported", "Q", "2025")).isEqualTo(3.0);
+    assertThat(count("as_reported", "Q2", "2025-Q2")).isEqualTo(1.0);
+    assertIncrementalEqualsFull();
+
+    // A file from D1 before the reorganisation reaches P and P2, which took D1 over, and Q: the
+    // first quarter reported for is now 2024-Q4, so DQ was expected to report for it too. Being the
+    // earliest dialogue, it also opens December 2024 to March 2025 to every unit of every province.
+    province.write(
+        "dialogues/D1/2024-Q4.csv", HEADER + "A-0,02/12/2024,A,Xã,Bí thư,Trực tiếp,20,10,10\n");
+    IndicatorsStage.Result p = incremental();
+    assertThat(p.scope().provinces()).containsExactly("P", "P2", "Q");
+    assertThat(p.scope().communes()).containsExactly("A", "B", "C", "M", "N", "Q1", "Q2");
+    assertThat(
+            Gold.row(warehouse, "REP_COMPLETENESS", "as_reported", "Q", "2024-Q4")
+                .<Double>getAs("value"))
+        .isEqualTo(0.0);
+    assertThat(p.scope().periods()).containsExactly("2024-M10", "2024-M11");
+    assertThat(p.scope().everywhere())
+        .contains("2024-M12", "2024-Q4", "2024", "2025-M01", "2025-Q1")
+        .doesNotContain("2024-M11", "2025-M04");
+    assertThat(count("as_reported", "P", "2024-Q4")).isEqualTo(1.0);
+    assertThat(count("restated", "N", "2024-Q4")).isEqualTo(1.0);
+    assertThat(count("restated", "P2", "2024")).isEqualTo(1.0);
+    assertThat(count("as_reported", "Q1", "2025-Q1")).isEqualTo(0.0);
+    assertIncrementalEqualsFull();
+  }
+
+  /** Ingests and refines what is new, then returns what the indicators stage recomputed. */
+  private static IndicatorsStage.Result incremental() {
+    JobContext ctx = province.context(TODAY);
+    Pipeline.run(ctx, "run", List.of(Pipeline.Stage.INGEST, Pipeline.Stage.REFINE));
+    return new IndicatorsStage(false).execute(ctx);
+  }
+
+  /** Gold as the incremental runs left it is gold recomputed whole, row for row. */
+  private static void assertIncrementalEqualsFull() {
+    List<TableName> tables =
+        List.of(TableName.INDICATOR_VALUES, TableName.LEAGUE, TableName.OUTLIERS);
+    Map<TableName, List<String>> incremental = new java.util.LinkedHashMap<>();
+    tables.forEach(t -> incremental.put(t, rows(t)));
+    new IndicatorsStage(true).execute(province.context(TODAY));
+    for (TableName t : tables) {
+      assertThat(incremental.get(t)).as("%s", t).containsExactlyElementsOf(rows(t));
+    }
+  }
+
+  private static List<String> rows(TableName table) {
+    return warehouse.read(table).collectAsList().stream().map(Row::toString).sorted().toList();
   }
 
   @Test
@@ -136,7 +218,7 @@ class ChangingMapPipelineTest {
 
   @Test
   void aCommuneCountsAsEthnicMinorityAreaOnlyForTheDaysItWasOne() {
-    JobContext ctx = province.context(LocalDate.of(2025, 12, 31));
+    JobContext ctx = province.context(TODAY);
     Dataset<Row> versions = UnitGrid.communeVersions(SharedSpark.get(), ctx.reference().units());
     Dataset<Row> grid =
         UnitGrid.grid(

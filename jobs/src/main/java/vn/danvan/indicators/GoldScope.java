@@ -1,0 +1,178 @@
+package vn.danvan.indicators;
+
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import vn.danvan.period.Period;
+import vn.danvan.reference.LineageLink;
+import vn.danvan.reference.UnitDirectory;
+import vn.danvan.reference.UnitVersion;
+
+/**
+ * The gold rows an incremental run recomputes: every province's rows of the periods in {@code
+ * everywhere} (the passing of time, changed reporting rates of units the directory cannot place),
+ * and the rows of {@code provinces} in {@code periods} (the submissions that changed). Every gold
+ * row carries the province it is counted in, and every comparison gold makes (ranks, the province's
+ * value, outlier peers) stays within one province, so the rows of other provinces do not change.
+ *
+ * <p>{@code provinces} is closed over the unit directory: a province is in it with every province
+ * one of its units belonged to at another time or passed territory to or from (the 2025
+ * reorganisation), so that restated figures and models that moved with their commune are summed
+ * from all their records. {@code communes} are the communes that ever lay in those provinces: the
+ * only records the local rows are computed from.
+ *
+ * @param everywhere period keys recomputed for every province
+ * @param periods period keys recomputed for {@code provinces} only
+ * @param provinces the province codes of the local part
+ * @param communes the communes whose records the local part is computed from
+ */
+public record GoldScope(
+    Set<String> everywhere, Set<String> periods, Set<String> provinces, Set<String> communes) {
+
+  /** Sorted copies: the same scope always reads as the same predicate. */
+  public GoldScope {
+    everywhere = java.util.Collections.unmodifiableSortedSet(new TreeSet<>(everywhere));
+    periods = java.util.Collections.unmodifiableSortedSet(new TreeSet<>(periods));
+    provinces = java.util.Collections.unmodifiableSortedSet(new TreeSet<>(provinces));
+    communes = java.util.Collections.unmodifiableSortedSet(new TreeSet<>(communes));
+  }
+
+  /** Every province's rows of {@code periods}. */
+  public static GoldScope everywhere(Collection<String> periods) {
+    return new GoldScope(new TreeSet<>(periods), Set.of(), Set.of(), Set.of());
+  }
+
+  /** Every period key recomputed, for some provinces at least. */
+  public Set<String> allPeriods() {
+    Set<String> all = new TreeSet<>(everywhere);
+    all.addAll(periods);
+    return all;
+  }
+
+  /** True when only some provinces' rows are recomputed, so only their communes' records count. */
+  public boolean isLocal() {
+    return everywhere.isEmpty();
+  }
+
+  /** The SQL predicate on gold rows in scope ({@code period_key}, {@code province_code}). */
+  public String predicate() {
+    return predicate(IndicatorEngine.PROVINCE, provinces);
+  }
+
+  /** The SQL predicate on commune × period rows whose records the rows in scope are summed from. */
+  public String communePredicate() {
+    return predicate("commune_code", communes);
+  }
+
+  /**
+   * The rows league and outliers rewrite ({@code rewritten}) and read ({@code read}) when the
+   * values in this scope changed: the same provinces, the periods {@link DerivedScope} names.
+   */
+  public Derived derived(List<Period> calendar) {
+    DerivedScope all = DerivedScope.of(calendar, everywhere);
+    DerivedScope local = DerivedScope.of(calendar, periods);
+    return new Derived(
+        new GoldScope(all.periods(), local.periods(), provinces, communes),
+        new GoldScope(all.inputs(), local.inputs(), provinces, communes));
+  }
+
+  /**
+   * The rows of the derived tables an incremental run rewrites, and the values it reads to do so.
+   */
+  public record Derived(GoldScope rewritten, GoldScope read) {}
+
+  private String predicate(String unitColumn, Set<String> units) {
+    String all = everywhere.isEmpty() ? null : "period_key IN (" + quoted(everywhere) + ")";
+    String local =
+        periods.isEmpty()
+            ? null
+            : "(period_key IN ("
+                + quoted(periods)
+                + ") AND "
+                + unitColumn
+                + " IN ("
+                + quoted(units)
+                + "))";
+    if (all == null && local == null) {
+      return "period_key IN ('')";
+    }
+    return all == null ? local : local == null ? all : all + " OR " + local;
+  }
+
+  private static String quoted(Collection<String> values) {
+    return values.isEmpty()
+        ? "''"
+        : values.stream()
+            .map(v -> "'" + v.replace("'", "''") + "'")
+            .collect(Collectors.joining(", "));
+  }
+
+  /**
+   * The provinces whose rows depend on the records of {@code units} (any level), and the communes
+   * those rows are summed from: the provinces joined to them, in any state of the directory, by
+   * membership or by lineage. Empty when a unit is unknown: then only a recomputation everywhere is
+   * safe.
+   */
+  public static java.util.Optional<Reach> reach(
+      UnitDirectory directory, List<LineageLink> lineage, Collection<String> units) {
+    Components components = new Components();
+    for (UnitVersion v : directory.versions()) {
+      components.join(v.code(), v.parentCode() == null ? v.code() : v.parentCode());
+    }
+    lineage.forEach(link -> components.join(link.fromCode(), link.toCode()));
+    Set<String> roots = new TreeSet<>();
+    for (String unit : units) {
+      if (unit == null || !directory.knows(unit)) {
+        return java.util.Optional.empty();
+      }
+      roots.add(components.root(unit));
+    }
+    Set<String> provinces = new TreeSet<>();
+    Set<String> communes = new TreeSet<>();
+    for (UnitVersion v : directory.versions()) {
+      if (!roots.contains(components.root(v.code()))) {
+        continue;
+      }
+      if ("province".equals(v.level())) {
+        provinces.add(v.code());
+      } else if (UnitDirectory.COMMUNE.equals(v.level())) {
+        communes.add(v.code());
+      }
+    }
+    return java.util.Optional.of(new Reach(provinces, communes));
+  }
+
+  /** The provinces some units' records count in, and the communes those provinces' rows sum. */
+  public record Reach(Set<String> provinces, Set<String> communes) {}
+
+  /** Union–find over unit codes. */
+  private static final class Components {
+    private final Map<String, String> parent = new HashMap<>();
+
+    String root(String code) {
+      String root = code;
+      while (parent.containsKey(root)) {
+        root = parent.get(root);
+      }
+      // Every code on the way now points at the root: later look-ups are one step.
+      for (String c = code; !c.equals(root); ) {
+        String next = parent.get(c);
+        parent.put(c, root);
+        c = next;
+      }
+      return root;
+    }
+
+    void join(String a, String b) {
+      String ra = root(a);
+      String rb = root(b);
+      if (!ra.equals(rb)) {
+        parent.put(ra, rb);
+      }
+    }
+  }
+}

@@ -1,0 +1,151 @@
+package vn.danvan.indicators;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import vn.danvan.period.Period;
+import vn.danvan.reference.LineageLink;
+import vn.danvan.reference.UnitDirectory;
+import vn.danvan.reference.UnitVersion;
+
+class GoldScopeTest {
+
+  private static final LocalDate START = LocalDate.of(2000, 1, 1);
+  private static final LocalDate MERGED = LocalDate.of(2025, 7, 1);
+
+  /**
+   * Provinces P and R merge into P2 on 01/07/2025 (R's commune R1 into P2's N); Q stays apart,
+   * except commune Q2, which moved to P in 2020; S is untouched.
+   */
+  private static final List<UnitVersion> UNITS =
+      List.of(
+          unit("P", "province", null, START, MERGED.minusDays(1)),
+          unit("R", "province", null, START, MERGED.minusDays(1)),
+          unit("P2", "province", null, MERGED, LocalDate.MAX),
+          unit("D1", "district", "P", START, MERGED.minusDays(1)),
+          unit("A", "commune", "D1", START, MERGED.minusDays(1)),
+          unit("N", "commune", "P2", MERGED, LocalDate.MAX),
+          unit("R1", "commune", "R", START, MERGED.minusDays(1)),
+          unit("Q", "province", null, START, LocalDate.MAX),
+          unit("DQ", "district", "Q", START, LocalDate.MAX),
+          unit("Q1", "commune", "DQ", START, LocalDate.MAX),
+          unit("S", "province", null, START, LocalDate.MAX),
+          unit("DS", "district", "S", START, LocalDate.MAX),
+          unit("S1", "commune", "DS", START, LocalDate.MAX));
+
+  private static final List<LineageLink> LINEAGE =
+      List.of(
+          new LineageLink("A", "N", MERGED, 1),
+          new LineageLink("R1", "N", MERGED, 1),
+          new LineageLink("P", "P2", MERGED, 1),
+          new LineageLink("R", "P2", MERGED, 1));
+
+  private static UnitVersion unit(
+      String code, String level, String parent, LocalDate from, LocalDate to) {
+    return new UnitVersion(code, code, level, parent, from, to, null, null, null);
+  }
+
+  private static UnitDirectory directory(List<UnitVersion> units) {
+    return new UnitDirectory(units, LINEAGE, Map.of());
+  }
+
+  @Test
+  void aSubmissionReachesTheProvincesItsTerritoryPassedThrough() {
+    GoldScope.Reach reach = GoldScope.reach(directory(UNITS), LINEAGE, Set.of("D1")).orElseThrow();
+
+    // D1 lay in P, which merged into P2 with R: restated P2 sums R's commune too.
+    assertThat(reach.provinces()).containsExactly("P", "P2", "R");
+    assertThat(reach.communes()).containsExactly("A", "N", "R1");
+  }
+
+  @Test
+  void aProvinceOutsideAnyReorganisationIsReachedAlone() {
+    GoldScope.Reach reach =
+        GoldScope.reach(directory(UNITS), LINEAGE, Set.of("Q1", "DQ")).orElseThrow();
+
+    assertThat(reach.provinces()).containsExactly("Q");
+    assertThat(reach.communes()).containsExactly("Q1");
+  }
+
+  @Test
+  void aCommuneThatMovedProvinceJoinsBoth() {
+    List<UnitVersion> moved = new java.util.ArrayList<>(UNITS);
+    moved.add(unit("Q2", "commune", "DQ", START, LocalDate.of(2019, 12, 31)));
+    moved.add(unit("Q2", "commune", "D1", LocalDate.of(2020, 1, 1), MERGED.minusDays(1)));
+
+    GoldScope.Reach reach =
+        GoldScope.reach(directory(moved), LINEAGE, Set.of("S1", "Q")).orElseThrow();
+
+    assertThat(reach.provinces()).containsExactly("P", "P2", "Q", "R", "S");
+    assertThat(reach.communes()).containsExactly("A", "N", "Q1", "Q2", "R1", "S1");
+  }
+
+  @Test
+  void anUnknownSubmitterReachesNothingOneCanName() {
+    assertThat(GoldScope.reach(directory(UNITS), LINEAGE, Set.of("D1", "XX"))).isEmpty();
+  }
+
+  @Test
+  void predicatesNameThePeriodsEverywhereAndTheProvincesOfTheRest() {
+    GoldScope scope =
+        new GoldScope(Set.of("2025-M12"), Set.of("2024-Q4", "2024"), Set.of("Q"), Set.of("Q1"));
+
+    assertThat(scope.predicate())
+        .isEqualTo(
+            "period_key IN ('2025-M12') OR (period_key IN ('2024', '2024-Q4')"
+                + " AND province_code IN ('Q'))");
+    assertThat(scope.communePredicate())
+        .isEqualTo(
+            "period_key IN ('2025-M12') OR (period_key IN ('2024', '2024-Q4')"
+                + " AND commune_code IN ('Q1'))");
+    assertThat(scope.allPeriods()).containsExactly("2024", "2024-Q4", "2025-M12");
+    assertThat(scope.isLocal()).isFalse();
+    assertThat(GoldScope.everywhere(Set.of()).predicate()).isEqualTo("period_key IN ('')");
+  }
+
+  @Test
+  void leagueAndOutliersOfTheSameProvincesLookBackAtTheirPeriods() {
+    List<Period> calendar =
+        List.of(
+            Period.quarter(2024, 3),
+            Period.quarter(2024, 4),
+            Period.quarter(2025, 1),
+            Period.quarter(2025, 4));
+    GoldScope scope = new GoldScope(Set.of(), Set.of("2024-Q4"), Set.of("Q"), Set.of("Q1"));
+
+    GoldScope.Derived derived = scope.derived(calendar);
+
+    // 2025-Q1 follows 2024-Q4 and 2025-Q4 is a year after it; each reads its previous quarter
+    // and the same quarter a year earlier.
+    assertThat(derived.rewritten().predicate())
+        .isEqualTo("(period_key IN ('2024-Q4', '2025-Q1', '2025-Q4') AND province_code IN ('Q'))");
+    assertThat(derived.read().periods())
+        .containsExactly(
+            "2023-Q4", "2024-Q1", "2024-Q3", "2024-Q4", "2025-Q1", "2025-Q3", "2025-Q4");
+    assertThat(derived.read().isLocal()).isTrue();
+  }
+
+  @Test
+  void aMovedSpanNamesTheDatesItsPeriodsGainedOrLost() {
+    Span was = new Span(LocalDate.of(2025, 4, 1), LocalDate.of(2025, 8, 6));
+
+    List<String> moved =
+        new Span(LocalDate.of(2024, 12, 2), LocalDate.of(2025, 8, 6))
+            .movedOver(was).stream().map(r -> r[0] + ".." + r[1]).toList();
+    List<String> shrunk =
+        was.movedOver(new Span(LocalDate.of(2025, 4, 1), LocalDate.of(2025, 11, 12))).stream()
+            .map(r -> r[0] + ".." + r[1])
+            .toList();
+
+    assertThat(moved).containsExactly("2024-12-02..2025-03-31");
+    assertThat(shrunk).containsExactly("2025-08-07..2025-11-12");
+    assertThat(was.movedOver(was)).isEmpty();
+    assertThat(new Span(null, null).movedOver(null)).isEmpty();
+    assertThat(was.movedOver(new Span(null, null)).get(0))
+        .containsExactly(LocalDate.of(2025, 4, 1), LocalDate.of(2025, 8, 6));
+  }
+}
