@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.floor;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.pmod;
 import static org.apache.spark.sql.functions.rank;
 import static org.apache.spark.sql.functions.when;
@@ -38,18 +39,39 @@ public final class LeagueTable {
               DataTypes.createStructField("_p_type", DataTypes.StringType, false),
               DataTypes.createStructField("_p_key", DataTypes.StringType, false),
               DataTypes.createStructField("_previous_key", DataTypes.StringType, false),
-              DataTypes.createStructField("_year_earlier_key", DataTypes.StringType, false)));
+              DataTypes.createStructField("_year_earlier_key", DataTypes.StringType, false),
+              DataTypes.createStructField("_p_month", DataTypes.IntegerType, false),
+              DataTypes.createStructField("_p_length", DataTypes.IntegerType, false),
+              DataTypes.createStructField("_previous_back", DataTypes.IntegerType, false)));
+
+  // A period a year earlier starts twelve months before, whatever its type.
+  private static final int YEAR = 12;
 
   private LeagueTable() {}
 
-  /** Each period with the one before it and the same one a year earlier. */
+  /**
+   * Each period with the one before it and the same one a year earlier, and where they lie: the
+   * month the period starts in (months since year 0), its length in months and how many months
+   * before it the previous one starts.
+   */
   public static Dataset<Row> steps(SparkSession spark, List<Period> periods) {
     List<Row> rows = new ArrayList<>();
     for (Period p : periods) {
       rows.add(
-          RowFactory.create(p.type().label(), p.key(), p.previous().key(), p.yearEarlier().key()));
+          RowFactory.create(
+              p.type().label(),
+              p.key(),
+              p.previous().key(),
+              p.yearEarlier().key(),
+              month(p.calendarStart()),
+              month(p.calendarEnd().plusDays(1)) - month(p.calendarStart()),
+              month(p.calendarStart()) - month(p.previous().calendarStart())));
     }
     return spark.createDataFrame(rows, STEPS);
+  }
+
+  private static int month(java.time.LocalDate day) {
+    return day.getYear() * 12 + day.getMonthValue() - 1;
   }
 
   /** The league rows of {@code values} (gold.indicator_values), units below the province. */
@@ -71,13 +93,6 @@ public final class LeagueTable {
                 col(IndicatorEngine.UNIT_CODE).as("_pv_code"),
                 col(PeriodColumns.PERIOD_KEY).as("_pv_key"),
                 col(IndicatorValues.VALUE).as("province_value"));
-    Dataset<Row> earlier =
-        values.select(
-            col(IndicatorEngine.INDICATOR_ID).as("_e_id"),
-            col(IndicatorEngine.BASIS).as("_e_basis"),
-            col(IndicatorEngine.UNIT_CODE).as("_e_code"),
-            col(PeriodColumns.PERIOD_KEY).as("_e_key"),
-            col(IndicatorValues.VALUE).as("_e_value"));
     Dataset<Row> units =
         values
             .filter(col(IndicatorEngine.UNIT_LEVEL).isin("commune", "district"))
@@ -96,12 +111,7 @@ public final class LeagueTable {
                     .equalTo(col("_p_type"))
                     .and(col(PeriodColumns.PERIOD_KEY).equalTo(col("_p_key"))),
                 "left");
-    Dataset<Row> withHistory =
-        against(
-            against(units, earlier, "_previous_key", "previous_value"),
-            earlier,
-            "_year_earlier_key",
-            "year_earlier_value");
+    Dataset<Row> withHistory = withHistory(units, steps);
     Column small =
         col(IndicatorEngine.DENOMINATOR)
             .isNotNull()
@@ -167,6 +177,48 @@ public final class LeagueTable {
   }
 
   /**
+   * Each unit's value of the period before and of the same period a year earlier, read from the
+   * unit's own rows in one window: rows of one indicator, basis, unit, period type and length,
+   * ordered by the month they start in, the earlier period being the row starting exactly so many
+   * months before (none when the unit has no value then). One sort of the rows, where joining them
+   * to themselves twice cost four.
+   */
+  private static Dataset<Row> withHistory(Dataset<Row> units, Dataset<Row> steps) {
+    WindowSpec history =
+        Window.partitionBy(
+                col(IndicatorEngine.INDICATOR_ID),
+                col(IndicatorEngine.BASIS),
+                col(IndicatorEngine.UNIT_CODE),
+                col(PeriodColumns.PERIOD_TYPE),
+                col("_p_length"))
+            .orderBy(col("_p_month"));
+    java.util.SortedSet<Integer> backs = new java.util.TreeSet<>();
+    backs.add(YEAR);
+    steps.select("_previous_back").distinct().collectAsList().forEach(r -> backs.add(r.getInt(0)));
+    Column previous = null;
+    Dataset<Row> result = units;
+    for (int back : backs) {
+      result =
+          result.withColumn(
+              "_back" + back,
+              max(col(IndicatorValues.VALUE)).over(history.rangeBetween(-back, -back)));
+      Column earlier = col("_previous_back").equalTo(back);
+      previous =
+          previous == null
+              ? when(earlier, col("_back" + back))
+              : previous.when(earlier, col("_back" + back));
+    }
+    result =
+        result
+            .withColumn("previous_value", previous)
+            .withColumn("year_earlier_value", col("_back" + YEAR));
+    for (int back : backs) {
+      result = result.drop("_back" + back);
+    }
+    return result;
+  }
+
+  /**
    * The band ntile(4) gives the row at {@code position} of {@code rows} (the ranked units), with
    * tied units all at the position of the first of them (their rank): the same on every run
    * whatever order tied rows arrive in, and ties share the better band. Computed from rank and
@@ -179,20 +231,5 @@ public final class LeagueTable {
     return when(position.leq(inLonger), floor(position.minus(1).divide(base.plus(1))).plus(1))
         .otherwise(extra.plus(floor(position.minus(inLonger).minus(1).divide(base))).plus(1))
         .cast("int");
-  }
-
-  private static Dataset<Row> against(
-      Dataset<Row> units, Dataset<Row> earlier, String keyColumn, String valueName) {
-    return units
-        .join(
-            earlier,
-            col(IndicatorEngine.INDICATOR_ID)
-                .equalTo(col("_e_id"))
-                .and(col(IndicatorEngine.BASIS).equalTo(col("_e_basis")))
-                .and(col(IndicatorEngine.UNIT_CODE).equalTo(col("_e_code")))
-                .and(col(keyColumn).equalTo(col("_e_key"))),
-            "left")
-        .withColumnRenamed("_e_value", valueName)
-        .drop("_e_id", "_e_basis", "_e_code", "_e_key");
   }
 }

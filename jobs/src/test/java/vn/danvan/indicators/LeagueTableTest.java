@@ -3,12 +3,14 @@ package vn.danvan.indicators;
 import static org.apache.spark.sql.functions.col;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
+import vn.danvan.period.Period;
 import vn.danvan.testing.SharedSpark;
 
 class LeagueTableTest {
@@ -25,9 +27,7 @@ class LeagueTableTest {
         spark.sql(
             "select 'SAT_RATE' _id, 100d _factor, 'wilson' _interval, '>=' _comparator,"
                 + " cast(null as double) _default_target, 10d _min_denominator");
-    Dataset<Row> steps =
-        spark.sql(
-            "select 'year' _p_type, '2024' _p_key, '2023' _previous_key, '2023' _year_earlier_key");
+    Dataset<Row> steps = LeagueTable.steps(spark, List.of(Period.year(2024)));
     String[] rows = {
       "('P', 'province', 'P', 'Tỉnh', 80d, 100d, 80d)",
       "('D1', 'district', 'P', 'Một', 18d, 20d, 90d)",
@@ -94,5 +94,62 @@ class LeagueTableTest {
         .as("positions whose band differs from ntile(4)")
         .isEmpty();
     assertThat(bands.count()).isEqualTo(45);
+  }
+
+  /**
+   * The previous and year-earlier values are the unit's own values of exactly those periods, none
+   * when the unit has no value then (2023-Q2 and 2023-Q4 are missing), whatever lies between.
+   */
+  @Test
+  void changesAreAgainstTheUnitsOwnPreviousAndYearEarlierPeriods() {
+    Dataset<Row> catalogue =
+        spark.sql(
+            "select 'SAT_RATE' _id, 100d _factor, 'wilson' _interval, '>=' _comparator,"
+                + " cast(null as double) _default_target, 10d _min_denominator");
+    List<Period> calendar =
+        List.of(
+            Period.quarter(2023, 1),
+            Period.quarter(2023, 2),
+            Period.quarter(2023, 3),
+            Period.quarter(2023, 4),
+            Period.quarter(2024, 1),
+            Period.quarter(2024, 2),
+            Period.year(2023),
+            Period.year(2024),
+            Period.phase(2021, 2025),
+            Period.phase(2026, 2030));
+    Dataset<Row> values =
+        spark.sql(
+            "select 'SAT_RATE' indicator_id, 'as_reported' basis, 'district' unit_level,"
+                + " 'P' province_code, period_type, period_key, unit_code, 'Một' unit_name,"
+                + " 50d numerator, 100d denominator, value, value - 5 ci_low, value + 5 ci_high"
+                + " from values ('quarter', '2023-Q1', 'D1', 70d), ('quarter', '2023-Q3', 'D1', 75d),"
+                + " ('quarter', '2024-Q1', 'D1', 80d), ('quarter', '2024-Q2', 'D1', 85d),"
+                + " ('quarter', '2023-Q2', 'D2', 60d), ('year', '2023', 'D1', 72d),"
+                + " ('year', '2024', 'D1', 82d), ('phase', '2021..2025', 'D1', 77d),"
+                + " ('phase', '2026..2030', 'D1', 79d)"
+                + " as t(period_type, period_key, unit_code, value)");
+
+    Map<String, String> history = new TreeMap<>();
+    for (Row r :
+        LeagueTable.of(values, catalogue, LeagueTable.steps(spark, calendar))
+            .filter(col("unit_code").equalTo("D1"))
+            .collectAsList()) {
+      history.put(
+          r.getAs("period_key"), r.getAs("previous_value") + "|" + r.getAs("year_earlier_value"));
+    }
+
+    assertThat(history)
+        .containsExactlyEntriesOf(
+            new TreeMap<>(
+                Map.of(
+                    "2023-Q1", "null|null",
+                    "2023-Q3", "null|null",
+                    "2024-Q1", "null|70.0",
+                    "2024-Q2", "80.0|null",
+                    "2023", "null|null",
+                    "2024", "72.0|72.0",
+                    "2021..2025", "null|null",
+                    "2026..2030", "77.0|null")));
   }
 }
