@@ -3,16 +3,20 @@ package vn.danvan.indicators;
 import static org.apache.spark.sql.functions.abs;
 import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.collect_list;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.percentile;
+import static org.apache.spark.sql.functions.size;
 import static org.apache.spark.sql.functions.when;
 
 import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.expressions.WindowSpec;
 import vn.danvan.period.PeriodColumns;
 
 /**
@@ -51,28 +55,23 @@ public final class Outliers {
             IndicatorEngine.PROVINCE,
             PeriodColumns.PERIOD_TYPE,
             PeriodColumns.PERIOD_KEY);
-    Column[] keys = peers.stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new);
-    Dataset<Row> medians =
-        comparable
-            .groupBy(keys)
-            .agg(
-                percentile(col(IndicatorValues.VALUE), lit(0.5)).as("_median"),
-                count(lit(1)).as("_n"));
-    Dataset<Row> withMedian =
-        comparable.join(medians, vn.danvan.warehouse.SparkSessions.seq(peers));
-    Dataset<Row> mads =
-        withMedian
-            .groupBy(keys)
-            .agg(
-                percentile(abs(col(IndicatorValues.VALUE).minus(col("_median"))), lit(0.5))
-                    .as("_mad"));
+    WindowSpec group =
+        Window.partitionBy(
+            peers.stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new));
     Column z =
         lit(CONSISTENCY)
             .multiply(col(IndicatorValues.VALUE).minus(col("_median")))
             .divide(col("_mad"));
+    // Median, count and median absolute deviation over each group of peers: windows over one
+    // partitioning of the rows, where grouping and joining back cost four shuffles.
     Dataset<Row> spread =
-        withMedian
-            .join(mads, vn.danvan.warehouse.SparkSessions.seq(peers))
+        comparable
+            .withColumn("_median", percentile(col(IndicatorValues.VALUE), lit(0.5)).over(group))
+            .withColumn("_n", count(lit(1)).over(group))
+            .withColumn(
+                "_mad",
+                percentile(abs(col(IndicatorValues.VALUE).minus(col("_median"))), lit(0.5))
+                    .over(group))
             .filter(col("_n").geq(minUnits).and(col("_mad").gt(0)))
             .withColumn("score", z)
             .filter(abs(col("score")).gt(zThreshold))
@@ -82,36 +81,27 @@ public final class Outliers {
                     col("score"),
                     lit(zThreshold),
                     col("_median").as("reference_value")));
-    Dataset<Row> years = comparable.filter(col(PeriodColumns.PERIOD_TYPE).equalTo("year"));
-    Dataset<Row> before =
-        years.select(
-            col(IndicatorEngine.INDICATOR_ID).as("_b_id"),
-            col(IndicatorEngine.BASIS).as("_b_basis"),
-            col(IndicatorEngine.UNIT_CODE).as("_b_code"),
-            col(PeriodColumns.PERIOD_KEY).cast("int").as("_b_year"),
-            col(IndicatorValues.VALUE).as("_b_value"));
-    Column year = col(PeriodColumns.PERIOD_KEY).cast("int");
+    // The three years before each year, from the unit's own yearly rows.
+    WindowSpec threeBefore =
+        Window.partitionBy(
+                col(IndicatorEngine.INDICATOR_ID),
+                col(IndicatorEngine.BASIS),
+                col(IndicatorEngine.UNIT_CODE))
+            .orderBy(col("_year"))
+            .rangeBetween(-3, -1);
     Dataset<Row> consistency =
-        years
-            .join(
-                before,
-                col(IndicatorEngine.INDICATOR_ID)
-                    .equalTo(col("_b_id"))
-                    .and(col(IndicatorEngine.BASIS).equalTo(col("_b_basis")))
-                    .and(col(IndicatorEngine.UNIT_CODE).equalTo(col("_b_code")))
-                    .and(col("_b_year").between(year.minus(3), year.minus(1))))
-            .groupBy(
-                years.columns()[0],
-                java.util.Arrays.copyOfRange(years.columns(), 1, years.columns().length))
+        comparable
+            .filter(col(PeriodColumns.PERIOD_TYPE).equalTo("year"))
+            .withColumn("_year", col(PeriodColumns.PERIOD_KEY).cast("int"))
+            .withColumn("_before", collect_list(col(IndicatorValues.VALUE)).over(threeBefore))
             // The three years summed in ascending order, not in the order rows arrive: a mean
             // that differs in its last bit between runs (or between a cluster and a laptop) can
             // put a ratio of exactly the threshold on either side of it.
-            .agg(
-                expr("aggregate(array_sort(collect_list(_b_value)), 0D, (s, v) -> s + v)")
-                    .divide(count(lit(1)))
-                    .as("_mean3"),
-                count(lit(1)).as("_years"))
-            .filter(col("_years").equalTo(3).and(col("_mean3").gt(0)))
+            .withColumn(
+                "_mean3",
+                expr("aggregate(array_sort(_before), 0D, (s, v) -> s + v)")
+                    .divide(size(col("_before"))))
+            .filter(size(col("_before")).equalTo(3).and(col("_mean3").gt(0)))
             // Counts too small to mean anything are left alone, as with the spread test.
             .filter(
                 col(IndicatorEngine.DENOMINATOR)
