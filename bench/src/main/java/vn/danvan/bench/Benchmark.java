@@ -202,6 +202,72 @@ public final class Benchmark {
     } finally {
       Files.deleteIfExists(file);
     }
+    resubmitted(n, dir, landing, reference, warehouse);
+  }
+
+  /**
+   * The nightly case inside the quarters already reported: one district's 2026-Q2 dialogues sent
+   * again with one attendance corrected, into the full warehouse and alone into an empty one. The
+   * original file is put back afterwards.
+   */
+  private void resubmitted(String n, Path dir, Path landing, Path reference, Path warehouse)
+      throws Exception {
+    String name = "dialogues/N01X002/2026-Q2.csv";
+    Path file = landing.resolve(name);
+    if (!Files.exists(file)) {
+      return;
+    }
+    byte[] original = Files.readAllBytes(file);
+    FileTime modified = Files.getLastModifiedTime(file);
+    try {
+      Files.writeString(file, corrected(new String(original, StandardCharsets.UTF_8)));
+      Files.setLastModifiedTime(file, FileTime.from(Instant.now().minusSeconds(60)));
+      Measured inc =
+          check(run(landing, reference, warehouse, dir.resolve("out")), "resubmission run");
+      Path empty = dir.resolve("empty-resubmitted");
+      PathUtils.deleteDirectory(Files.createDirectories(empty));
+      Path single = empty.resolve("landing").resolve(name);
+      Files.createDirectories(single.getParent());
+      Files.copy(file, single, StandardCopyOption.COPY_ATTRIBUTES);
+      Measured alone =
+          check(
+              run(
+                  empty.resolve("landing"),
+                  reference,
+                  empty.resolve("warehouse"),
+                  empty.resolve("out")),
+              "empty resubmission run");
+      row(
+          n,
+          "incremental: a reported quarter resubmitted",
+          fmt(inc.seconds()),
+          Long.toString(inc.peakRssMb()),
+          stages(inc.output()));
+      row(
+          n,
+          "same file into an empty warehouse",
+          fmt(alone.seconds()),
+          Long.toString(alone.peakRssMb()),
+          "incremental / empty = " + fmt(inc.seconds() / alone.seconds()));
+    } finally {
+      Files.write(file, original);
+      Files.setLastModifiedTime(file, modified);
+    }
+  }
+
+  /** The file with the attendance of its last row raised by one. */
+  static String corrected(String csv) {
+    String ending = csv.contains("\r\n") ? "\r\n" : "\n";
+    List<String> lines = new ArrayList<>(List.of(csv.split(ending)));
+    int last = lines.size() - 1;
+    while (lines.get(last).isBlank()) {
+      last--;
+    }
+    String[] cells = lines.get(last).split(",", -1);
+    // STT, Mã cuộc, Ngày tổ chức, Tên xã, Cấp chủ trì, Chức danh, Hình thức, Đối tượng, Số người
+    cells[8] = Long.toString(Long.parseLong(cells[8].replaceAll("[^0-9]", "")) + 1);
+    lines.set(last, String.join(",", cells));
+    return String.join(ending, lines) + ending;
   }
 
   private Measured run(Path landing, Path reference, Path warehouse, Path out) throws Exception {
