@@ -50,13 +50,20 @@ public final class LeagueTable {
   private LeagueTable() {}
 
   /**
-   * Each period with the one before it and the same one a year earlier, and where they lie: the
-   * month the period starts in (months since year 0), its length in months and how many months
-   * before it the previous one starts.
+   * Each of {@code periods}, and the periods they look back at, with the one before it and the same
+   * one a year earlier, and where they lie: the month the period starts in (months since year 0),
+   * its length in months and how many months before it the previous one starts.
    */
   public static Dataset<Row> steps(SparkSession spark, List<Period> periods) {
-    List<Row> rows = new ArrayList<>();
+    // The periods looked back at are placed too: their rows are the history the window reads.
+    java.util.Map<String, Period> placed = new java.util.LinkedHashMap<>();
     for (Period p : periods) {
+      placed.putIfAbsent(p.key(), p);
+      placed.putIfAbsent(p.previous().key(), p.previous());
+      placed.putIfAbsent(p.yearEarlier().key(), p.yearEarlier());
+    }
+    List<Row> rows = new ArrayList<>();
+    for (Period p : placed.values()) {
       rows.add(
           RowFactory.create(
               p.type().label(),

@@ -151,5 +151,12 @@ class LeagueTableTest {
                     "2024", "72.0|72.0",
                     "2021..2025", "null|null",
                     "2026..2030", "77.0|null")));
+    // Steps of one period place the periods it looks back at too (a past pack asks for one).
+    Row alone =
+        LeagueTable.of(
+                values, catalogue, LeagueTable.steps(spark, List.of(Period.quarter(2024, 1))))
+            .filter(col("unit_code").equalTo("D1").and(col("period_key").equalTo("2024-Q1")))
+            .first();
+    assertThat(alone.<Double>getAs("year_earlier_value")).isEqualTo(70.0);
   }
 }
