@@ -170,35 +170,16 @@ public final class Benchmark {
     Files.setLastModifiedTime(file, FileTime.from(Instant.now().minusSeconds(60)));
     try {
       Measured inc =
-          check(run(landing, reference, warehouse, dir.resolve("out")), "incremental run");
-      Path empty = dir.resolve("empty");
-      PathUtils.deleteDirectory(Files.createDirectories(empty));
-      Path single = empty.resolve("landing").resolve(name);
-      Files.createDirectories(single.getParent());
-      Files.copy(file, single, StandardCopyOption.COPY_ATTRIBUTES);
-      Measured alone =
-          check(
-              run(
-                  empty.resolve("landing"),
-                  reference,
-                  empty.resolve("warehouse"),
-                  empty.resolve("out")),
-              "empty run");
-      row(
-          n,
-          "incremental run (1 new file, full warehouse)",
-          fmt(inc.seconds()),
-          Long.toString(inc.peakRssMb()),
-          stages(inc.output()));
-      row(
-          n,
-          "same file into an empty warehouse",
-          fmt(alone.seconds()),
-          Long.toString(alone.peakRssMb()),
-          "incremental / empty = "
-              + fmt(inc.seconds() / alone.seconds())
-              + "; full / incremental = "
-              + fmt(fullSeconds / inc.seconds()));
+          againstEmpty(
+              n,
+              dir,
+              landing,
+              reference,
+              warehouse,
+              name,
+              "empty",
+              "incremental run (1 new file, full warehouse)");
+      row(n, "full run / incremental run", "", "", fmt(fullSeconds / inc.seconds()));
     } finally {
       Files.deleteIfExists(file);
     }
@@ -222,37 +203,57 @@ public final class Benchmark {
     try {
       Files.writeString(file, corrected(new String(original, StandardCharsets.UTF_8)));
       Files.setLastModifiedTime(file, FileTime.from(Instant.now().minusSeconds(60)));
-      Measured inc =
-          check(run(landing, reference, warehouse, dir.resolve("out")), "resubmission run");
-      Path empty = dir.resolve("empty-resubmitted");
-      PathUtils.deleteDirectory(Files.createDirectories(empty));
-      Path single = empty.resolve("landing").resolve(name);
-      Files.createDirectories(single.getParent());
-      Files.copy(file, single, StandardCopyOption.COPY_ATTRIBUTES);
-      Measured alone =
-          check(
-              run(
-                  empty.resolve("landing"),
-                  reference,
-                  empty.resolve("warehouse"),
-                  empty.resolve("out")),
-              "empty resubmission run");
-      row(
+      againstEmpty(
           n,
-          "incremental: a reported quarter resubmitted",
-          fmt(inc.seconds()),
-          Long.toString(inc.peakRssMb()),
-          stages(inc.output()));
-      row(
-          n,
-          "same file into an empty warehouse",
-          fmt(alone.seconds()),
-          Long.toString(alone.peakRssMb()),
-          "incremental / empty = " + fmt(inc.seconds() / alone.seconds()));
+          dir,
+          landing,
+          reference,
+          warehouse,
+          name,
+          "empty-resubmitted",
+          "incremental: a reported quarter resubmitted");
     } finally {
       Files.write(file, original);
       Files.setLastModifiedTime(file, modified);
     }
+  }
+
+  /**
+   * Runs the job into the full {@code warehouse} (the landing file {@code name} new or changed),
+   * then that file alone into an empty warehouse under {@code dir/emptyName}; prints both rows.
+   */
+  private Measured againstEmpty(
+      String n,
+      Path dir,
+      Path landing,
+      Path reference,
+      Path warehouse,
+      String name,
+      String emptyName,
+      String step)
+      throws Exception {
+    Measured inc = check(run(landing, reference, warehouse, dir.resolve("out")), step);
+    Path empty = dir.resolve(emptyName);
+    PathUtils.deleteDirectory(Files.createDirectories(empty));
+    Path single = empty.resolve("landing").resolve(name);
+    Files.createDirectories(single.getParent());
+    Files.copy(landing.resolve(name), single, StandardCopyOption.COPY_ATTRIBUTES);
+    Measured alone =
+        check(
+            run(
+                empty.resolve("landing"),
+                reference,
+                empty.resolve("warehouse"),
+                empty.resolve("out")),
+            "the same file into an empty warehouse");
+    row(n, step, fmt(inc.seconds()), Long.toString(inc.peakRssMb()), stages(inc.output()));
+    row(
+        n,
+        "same file into an empty warehouse",
+        fmt(alone.seconds()),
+        Long.toString(alone.peakRssMb()),
+        "incremental / empty = " + fmt(inc.seconds() / alone.seconds()));
+    return inc;
   }
 
   /** The file with the attendance of its last row raised by one. */
