@@ -148,12 +148,13 @@ public final class Benchmark {
           "ours / DuckDB = " + fmt(ours.seconds() / duckSeconds));
       row(n, "agreement", "", "", agreement(oursValues, readCsv(floorCsv), duck));
     }
-    incremental(n, dir, landing, reference, warehouse, ours.seconds());
+    incremental(new Size(n, dir, landing, reference, warehouse), ours.seconds());
   }
 
-  private void incremental(
-      String n, Path dir, Path landing, Path reference, Path warehouse, double fullSeconds)
-      throws Exception {
+  /** One size's measured warehouse: its label, work folder, landing, reference and warehouse. */
+  private record Size(String n, Path dir, Path landing, Path reference, Path warehouse) {}
+
+  private void incremental(Size size, double fullSeconds) throws Exception {
     String name = "dialogues/N01X001/2026-Q3.csv";
     String header =
         "STT,Mã cuộc,Ngày tổ chức,Tên xã,Cấp chủ trì,Chức danh người chủ trì,Hình thức,Đối tượng,"
@@ -162,7 +163,7 @@ public final class Benchmark {
     String rows =
         "1,N01X001-2026Q3-B1,15/07/2026,Xã Mới 1-1,Xã,Bí thư,Trực tiếp,Nhân dân,120,3,2,100,92,\r\n"
             + "2,N01X001-2026Q3-B2,20/08/2026,Xã Mới 1-1,Xã,Chủ tịch,Trực tiếp,Nông dân,80,1,1,60,55,\r\n";
-    Path file = landing.resolve(name);
+    Path file = size.landing().resolve(name);
     Files.createDirectories(file.getParent());
     Files.writeString(file, header + rows, StandardCharsets.UTF_8);
     // A district's file lands before the scheduled run, not during it: date it a minute back so
@@ -170,20 +171,12 @@ public final class Benchmark {
     Files.setLastModifiedTime(file, FileTime.from(Instant.now().minusSeconds(60)));
     try {
       Measured inc =
-          againstEmpty(
-              n,
-              dir,
-              landing,
-              reference,
-              warehouse,
-              name,
-              "empty",
-              "incremental run (1 new file, full warehouse)");
-      row(n, "full run / incremental run", "", "", fmt(fullSeconds / inc.seconds()));
+          againstEmpty(size, name, "empty", "incremental run (1 new file, full warehouse)");
+      row(size.n(), "full run / incremental run", "", "", fmt(fullSeconds / inc.seconds()));
     } finally {
       Files.deleteIfExists(file);
     }
-    resubmitted(n, dir, landing, reference, warehouse);
+    resubmitted(size);
   }
 
   /**
@@ -191,10 +184,9 @@ public final class Benchmark {
    * again with one attendance corrected, into the full warehouse and alone into an empty one. The
    * original file is put back afterwards.
    */
-  private void resubmitted(String n, Path dir, Path landing, Path reference, Path warehouse)
-      throws Exception {
+  private void resubmitted(Size size) throws Exception {
     String name = "dialogues/N01X002/2026-Q2.csv";
-    Path file = landing.resolve(name);
+    Path file = size.landing().resolve(name);
     if (!Files.exists(file)) {
       return;
     }
@@ -203,15 +195,7 @@ public final class Benchmark {
     try {
       Files.writeString(file, corrected(new String(original, StandardCharsets.UTF_8)));
       Files.setLastModifiedTime(file, FileTime.from(Instant.now().minusSeconds(60)));
-      againstEmpty(
-          n,
-          dir,
-          landing,
-          reference,
-          warehouse,
-          name,
-          "empty-resubmitted",
-          "incremental: a reported quarter resubmitted");
+      againstEmpty(size, name, "empty-resubmitted", "incremental: a reported quarter resubmitted");
     } finally {
       Files.write(file, original);
       Files.setLastModifiedTime(file, modified);
@@ -219,25 +203,20 @@ public final class Benchmark {
   }
 
   /**
-   * Runs the job into the full {@code warehouse} (the landing file {@code name} new or changed),
-   * then that file alone into an empty warehouse under {@code dir/emptyName}; prints both rows.
+   * Runs the job into the size's full warehouse (the landing file {@code name} new or changed),
+   * then that file alone into an empty warehouse under {@code emptyName}; prints both rows.
    */
-  private Measured againstEmpty(
-      String n,
-      Path dir,
-      Path landing,
-      Path reference,
-      Path warehouse,
-      String name,
-      String emptyName,
-      String step)
+  private Measured againstEmpty(Size size, String name, String emptyName, String step)
       throws Exception {
-    Measured inc = check(run(landing, reference, warehouse, dir.resolve("out")), step);
-    Path empty = dir.resolve(emptyName);
+    String n = size.n();
+    Path reference = size.reference();
+    Measured inc =
+        check(run(size.landing(), reference, size.warehouse(), size.dir().resolve("out")), step);
+    Path empty = size.dir().resolve(emptyName);
     PathUtils.deleteDirectory(Files.createDirectories(empty));
     Path single = empty.resolve("landing").resolve(name);
     Files.createDirectories(single.getParent());
-    Files.copy(landing.resolve(name), single, StandardCopyOption.COPY_ATTRIBUTES);
+    Files.copy(size.landing().resolve(name), single, StandardCopyOption.COPY_ATTRIBUTES);
     Measured alone =
         check(
             run(
