@@ -1,9 +1,11 @@
 package vn.danvan.indicators;
 
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -35,10 +37,10 @@ public record GoldScope(
 
   /** Sorted copies: the same scope always reads as the same predicate. */
   public GoldScope {
-    everywhere = java.util.Collections.unmodifiableSortedSet(new TreeSet<>(everywhere));
-    periods = java.util.Collections.unmodifiableSortedSet(new TreeSet<>(periods));
-    provinces = java.util.Collections.unmodifiableSortedSet(new TreeSet<>(provinces));
-    communes = java.util.Collections.unmodifiableSortedSet(new TreeSet<>(communes));
+    everywhere = Collections.unmodifiableSortedSet(new TreeSet<>(everywhere));
+    periods = Collections.unmodifiableSortedSet(new TreeSet<>(periods));
+    provinces = Collections.unmodifiableSortedSet(new TreeSet<>(provinces));
+    communes = Collections.unmodifiableSortedSet(new TreeSet<>(communes));
   }
 
   /** Every province's rows of {@code periods}. */
@@ -117,7 +119,7 @@ public record GoldScope(
    * membership or by lineage. Empty when a unit is unknown: then only a recomputation everywhere is
    * safe.
    */
-  public static java.util.Optional<Reach> reach(
+  public static Optional<Reach> reach(
       UnitDirectory directory, List<LineageLink> lineage, Collection<String> units) {
     Components components = new Components();
     for (UnitVersion v : directory.versions()) {
@@ -127,7 +129,7 @@ public record GoldScope(
     Set<String> roots = new TreeSet<>();
     for (String unit : units) {
       if (unit == null || !directory.knows(unit)) {
-        return java.util.Optional.empty();
+        return Optional.empty();
       }
       roots.add(components.root(unit));
     }
@@ -143,7 +145,7 @@ public record GoldScope(
         communes.add(v.code());
       }
     }
-    return java.util.Optional.of(new Reach(provinces, communes));
+    return Optional.of(new Reach(provinces, communes));
   }
 
   /** The provinces some units' records count in, and the communes those provinces' rows sum. */
