@@ -121,22 +121,18 @@ public record GoldScope(
    */
   public static Optional<Reach> reach(
       UnitDirectory directory, List<LineageLink> lineage, Collection<String> units) {
-    Components components = new Components();
-    for (UnitVersion v : directory.versions()) {
-      components.join(v.code(), v.parentCode() == null ? v.code() : v.parentCode());
-    }
-    lineage.forEach(link -> components.join(link.fromCode(), link.toCode()));
+    Map<String, String> territories = territories(directory, lineage);
     Set<String> roots = new TreeSet<>();
     for (String unit : units) {
-      if (unit == null || !directory.knows(unit)) {
+      if (unit == null || !territories.containsKey(unit)) {
         return Optional.empty();
       }
-      roots.add(components.root(unit));
+      roots.add(territories.get(unit));
     }
     Set<String> provinces = new TreeSet<>();
     Set<String> communes = new TreeSet<>();
     for (UnitVersion v : directory.versions()) {
-      if (!roots.contains(components.root(v.code()))) {
+      if (!roots.contains(territories.get(v.code()))) {
         continue;
       }
       if ("province".equals(v.level())) {
@@ -146,6 +142,25 @@ public record GoldScope(
       }
     }
     return Optional.of(new Reach(provinces, communes));
+  }
+
+  /**
+   * Every unit the directory knows, mapped to one code standing for its territory: two units have
+   * the same when they are joined, in any state of the directory, by membership or by lineage. A
+   * unit's records count only in gold rows of provinces of its territory.
+   */
+  public static Map<String, String> territories(
+      UnitDirectory directory, List<LineageLink> lineage) {
+    Components components = new Components();
+    for (UnitVersion v : directory.versions()) {
+      components.join(v.code(), v.parentCode() == null ? v.code() : v.parentCode());
+    }
+    lineage.forEach(link -> components.join(link.fromCode(), link.toCode()));
+    Map<String, String> territories = new HashMap<>();
+    for (UnitVersion v : directory.versions()) {
+      territories.put(v.code(), components.root(v.code()));
+    }
+    return territories;
   }
 
   /** The provinces some units' records count in, and the communes those provinces' rows sum. */

@@ -1,8 +1,8 @@
 package vn.danvan.publish;
 
-import static org.apache.spark.sql.functions.col;
-
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -17,6 +17,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -25,14 +26,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import org.apache.commons.io.FileUtils;
-import org.apache.spark.sql.Row;
 import org.jfree.chart.ui.Drawable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.danvan.errors.DanvanException;
 import vn.danvan.job.JobContext;
 import vn.danvan.ops.FaultPoint;
-import vn.danvan.ops.FileLedger;
 import vn.danvan.period.Period;
 import vn.danvan.warehouse.TableName;
 
@@ -70,6 +69,13 @@ public final class PublishStage {
    */
   public record Result(List<Path> packs, List<Path> unchanged) {}
 
+  private static final String RUN_ID = "run_id";
+  private static final String FIGURES_DIGEST = "figures_digest";
+  private static final String PACK_FILES = "pack_files";
+
+  /** A pack to draw: its figures, their digest and its folder. */
+  private record Pending(PackData data, String digest, Path dir) {}
+
   private final Options options;
 
   /** The stage with {@code options}. */
@@ -92,7 +98,7 @@ public final class PublishStage {
               ? reader.latestComplete()
               : options.periods().stream().map(Period::of).toList();
       // Read each period once (Spark), then draw and write the packs side by side (Java2D).
-      List<java.util.concurrent.Callable<Path>> packs = new ArrayList<>();
+      List<Pending> pending = new ArrayList<>();
       List<Path> unchanged = new ArrayList<>();
       for (Period period : periods) {
         List<String> provinces =
@@ -119,15 +125,20 @@ public final class PublishStage {
                 dir.toAbsolutePath(),
                 madeBy.get());
             unchanged.add(dir);
-            continue;
+          } else {
+            pending.add(new Pending(data, digest, dir));
           }
-          packs.add(
-              () -> {
-                write(ctx, data, digest, dir);
-                LOG.info("publish: review pack {}", dir.toAbsolutePath());
-                return dir;
-              });
         }
+      }
+      InputFiles inputs = pending.isEmpty() ? null : InputFiles.read(ctx);
+      List<java.util.concurrent.Callable<Path>> packs = new ArrayList<>();
+      for (Pending p : pending) {
+        packs.add(
+            () -> {
+              write(ctx, p.data(), p.digest(), inputs, p.dir());
+              LOG.info("publish: review pack {}", p.dir().toAbsolutePath());
+              return p.dir();
+            });
       }
       List<Path> written = vn.danvan.job.Parallel.run(packs);
       LOG.info(
@@ -147,11 +158,11 @@ public final class PublishStage {
    * Writes the pack into a staging folder beside {@code dir}, then puts it in {@code dir}'s place:
    * a run killed half-way leaves the previous pack whole, never a mixture.
    */
-  private void write(JobContext ctx, PackData data, String digest, Path dir) {
+  private void write(JobContext ctx, PackData data, String digest, InputFiles inputs, Path dir) {
     Path staging = dir.resolveSibling("." + dir.getFileName() + ".partial-" + ctx.runId());
     try {
       FileUtils.deleteDirectory(staging.toFile());
-      writeInto(ctx, data, digest, staging);
+      writeInto(ctx, data, digest, inputs, staging);
       Path previous = dir.resolveSibling("." + dir.getFileName() + ".previous-" + ctx.runId());
       if (Files.exists(dir)) {
         Files.move(dir, previous, StandardCopyOption.ATOMIC_MOVE);
@@ -186,7 +197,8 @@ public final class PublishStage {
     }
   }
 
-  private void writeInto(JobContext ctx, PackData data, String digest, Path dir) {
+  private void writeInto(
+      JobContext ctx, PackData data, String digest, InputFiles inputs, Path dir) {
     Labels labels = Labels.of(ctx.lang());
     String generated =
         labels.text(
@@ -215,7 +227,9 @@ public final class PublishStage {
           StandardCharsets.UTF_8);
       PdfPack.write(dir.resolve("review.pdf"), data, labels, generated, pngs);
       Files.writeString(
-          dir.resolve("manifest.json"), manifest(ctx, data, digest, dir), StandardCharsets.UTF_8);
+          dir.resolve("manifest.json"),
+          manifest(ctx, data, digest, inputs, dir),
+          StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot write the review pack in " + dir, e);
     }
@@ -289,8 +303,12 @@ public final class PublishStage {
     return d == null ? "" : d;
   }
 
-  /** The run, the versions read, the input files behind the figures, and the pack's own files. */
-  private static String manifest(JobContext ctx, PackData data, String digest, Path dir)
+  /**
+   * The run, the versions read, the pack's own files, the digest of its figures, and the input
+   * files behind them — last, as the longest: {@link #unchangedSince} stops before it.
+   */
+  private static String manifest(
+      JobContext ctx, PackData data, String digest, InputFiles inputs, Path dir)
       throws IOException {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("run_id", ctx.runId());
@@ -301,17 +319,7 @@ public final class PublishStage {
     m.put("lang", ctx.lang());
     m.put("as_of", ctx.snapshot().isPast() ? ctx.snapshot().label() : null);
     m.put("warehouse", ctx.warehouse().root());
-    Map<String, String> inputs = new TreeMap<>();
-    for (Row r :
-        ctx.snapshot()
-            .read(TableName.FILES, FileLedger.SCHEMA)
-            .filter(col("status").equalTo(FileLedger.CURRENT))
-            .select("source_file", "file_hash")
-            .collectAsList()) {
-      inputs.put(r.getString(0), "sha256:" + r.getString(1));
-    }
     m.put("table_versions", ctx.snapshot().versionsRead());
-    m.put("input_files", inputs);
     Map<String, String> files = new TreeMap<>();
     try (var walk = Files.walk(dir)) {
       for (Path f : walk.filter(Files::isRegularFile).toList()) {
@@ -322,8 +330,8 @@ public final class PublishStage {
         }
       }
     }
-    m.put("pack_files", files);
-    m.put("figures_digest", digest);
+    m.put(PACK_FILES, files);
+    m.put(FIGURES_DIGEST, digest);
     m.put(
         "reproduce",
         "bin/danvan publish --period "
@@ -332,6 +340,7 @@ public final class PublishStage {
             + ctx.snapshot()
                 .versionsRead()
                 .getOrDefault(TableName.INDICATOR_VALUES.toString(), 0L));
+    m.put("input_files", inputs.of(data.provinceCode()));
     try {
       return JSON.writeValueAsString(m);
     } catch (JsonProcessingException e) {
@@ -360,12 +369,25 @@ public final class PublishStage {
     if (!Files.isRegularFile(manifest)) {
       return Optional.empty();
     }
-    try {
-      JsonNode m = JSON.readTree(manifest.toFile());
-      if (!digest.equals(m.path("figures_digest").asText(null))) {
+    try (JsonParser json = JSON.getFactory().createParser(manifest.toFile())) {
+      // Only the head of the manifest: its input files can run to megabytes at a nation's scale.
+      Map<String, JsonNode> head = new HashMap<>();
+      if (json.nextToken() != JsonToken.START_OBJECT) {
         return Optional.empty();
       }
-      for (Iterator<Map.Entry<String, JsonNode>> f = m.path("pack_files").fields(); f.hasNext(); ) {
+      while (head.size() < 3 && json.nextToken() == JsonToken.FIELD_NAME) {
+        String field = json.currentName();
+        json.nextToken();
+        if (List.of(RUN_ID, FIGURES_DIGEST, PACK_FILES).contains(field)) {
+          head.put(field, json.readValueAsTree());
+        } else {
+          json.skipChildren();
+        }
+      }
+      if (head.size() < 3 || !digest.equals(head.get(FIGURES_DIGEST).asText(null))) {
+        return Optional.empty();
+      }
+      for (Iterator<Map.Entry<String, JsonNode>> f = head.get(PACK_FILES).fields(); f.hasNext(); ) {
         Map.Entry<String, JsonNode> file = f.next();
         Path path = dir.resolve(file.getKey());
         if (!Files.isRegularFile(path)
@@ -373,7 +395,7 @@ public final class PublishStage {
           return Optional.empty();
         }
       }
-      return Optional.of(m.path("run_id").asText());
+      return Optional.of(head.get(RUN_ID).asText());
     } catch (IOException e) {
       return Optional.empty(); // an unreadable pack is drawn again
     }

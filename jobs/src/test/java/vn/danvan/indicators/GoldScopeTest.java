@@ -90,6 +90,22 @@ class GoldScopeTest {
   }
 
   @Test
+  void territoriesJoinWhatMembershipOrLineageEverJoined() {
+    Map<String, String> territories = GoldScope.territories(directory(UNITS), LINEAGE);
+
+    assertThat(List.of("P", "R", "D1", "A", "R1", "N").stream().map(territories::get).distinct())
+        .as("P, R and their units merged into P2")
+        .containsExactly(territories.get("P2"));
+    assertThat(territories.get("Q"))
+        .isEqualTo(territories.get("Q1"))
+        .isNotEqualTo(territories.get("S"));
+    assertThat(territories.get("S1"))
+        .isEqualTo(territories.get("S"))
+        .isNotEqualTo(territories.get("P2"));
+    assertThat(territories).doesNotContainKey("X");
+  }
+
+  @Test
   void predicatesNameThePeriodsEverywhereAndTheProvincesOfTheRest() {
     GoldScope scope =
         new GoldScope(Set.of("2025-M12"), Set.of("2024-Q4", "2024"), Set.of("Q"), Set.of("Q1"));

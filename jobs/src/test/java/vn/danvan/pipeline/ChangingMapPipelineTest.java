@@ -4,11 +4,17 @@ import static org.apache.spark.sql.functions.col;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.sql.Date;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -22,6 +28,7 @@ import vn.danvan.job.Pipeline;
 import vn.danvan.period.Period;
 import vn.danvan.period.PeriodCalendar;
 import vn.danvan.period.PeriodScheme;
+import vn.danvan.publish.PublishStage;
 import vn.danvan.testing.Gold;
 import vn.danvan.testing.SharedSpark;
 import vn.danvan.testing.TestProvince;
@@ -141,6 +148,28 @@ class ChangingMapPipelineTest {
     assertThat(count("restated", "P2", "2024")).isEqualTo(1.0);
     assertThat(count("as_reported", "Q1", "2025-Q1")).isEqualTo(0.0);
     assertIncrementalEqualsFull();
+  }
+
+  @Test
+  void aPacksManifestNamesTheFilesOfItsProvincesTerritoryOnly() throws IOException {
+    JobContext ctx = province.context(TODAY);
+    new PublishStage(new PublishStage.Options(List.of("2025-Q3"), null, 72)).execute(ctx);
+
+    Map<String, Set<String>> inputs = new TreeMap<>();
+    for (String pack : List.of("2025-Q3-P2", "2025-Q3-Q")) {
+      JsonNode manifest =
+          new ObjectMapper().readTree(Path.of(ctx.out(), "review", pack, "manifest.json").toFile());
+      Set<String> files = new TreeSet<>();
+      manifest.get("input_files").fieldNames().forEachRemaining(files::add);
+      inputs.put(pack, files);
+    }
+    // Q's packs count only DQ's files; P2's count D1's (its territory before 2025), N's and M's.
+    assertThat(inputs.get("2025-Q3-Q"))
+        .contains("dialogues/DQ/2025-Q3.csv")
+        .allMatch(f -> f.startsWith("dialogues/DQ/"));
+    assertThat(inputs.get("2025-Q3-P2"))
+        .contains("dialogues/D1/2025-Q2.csv", "dialogues/N/2025-Q3.csv", "dialogues/M/2025-Q3.csv")
+        .noneMatch(f -> f.startsWith("dialogues/DQ/"));
   }
 
   /** Ingests and refines what is new, then returns what the indicators stage recomputed. */
