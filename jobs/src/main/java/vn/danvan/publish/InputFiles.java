@@ -19,8 +19,8 @@ import vn.danvan.warehouse.TableName;
  */
 final class InputFiles {
 
-  /** One current file: its path, reporting unit and hash. */
-  private record File(String path, String reportingUnit, String hash) {}
+  /** One current file: its path, the territory of its reporting unit (null: unplaced), hash. */
+  private record File(String path, String territory, String hash) {}
 
   private final List<File> files;
   private final Map<String, String> territories;
@@ -32,6 +32,8 @@ final class InputFiles {
 
   /** The current files of {@code ops.files} in the command's snapshot. */
   static InputFiles read(JobContext ctx) {
+    Map<String, String> territories =
+        GoldScope.territories(ctx.reference().units(), ctx.reference().lineage());
     List<File> files =
         ctx
             .snapshot()
@@ -40,10 +42,14 @@ final class InputFiles {
             .select("source_file", "reporting_unit", "file_hash")
             .collectAsList()
             .stream()
-            .map((Row r) -> new File(r.getString(0), r.getString(1), r.getString(2)))
+            .map(
+                (Row r) ->
+                    new File(
+                        r.getString(0),
+                        r.isNullAt(1) ? null : territories.get(r.getString(1)),
+                        r.getString(2)))
             .toList();
-    return new InputFiles(
-        files, GoldScope.territories(ctx.reference().units(), ctx.reference().lineage()));
+    return new InputFiles(files, territories);
   }
 
   /**
@@ -54,8 +60,7 @@ final class InputFiles {
     String territory = territories.get(province);
     Map<String, String> behind = new TreeMap<>();
     for (File f : files) {
-      String own = f.reportingUnit() == null ? null : territories.get(f.reportingUnit());
-      if (own == null || territory == null || own.equals(territory)) {
+      if (f.territory() == null || territory == null || f.territory().equals(territory)) {
         behind.put(f.path(), "sha256:" + f.hash());
       }
     }

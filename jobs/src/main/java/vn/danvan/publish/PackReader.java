@@ -280,9 +280,11 @@ final class PackReader {
    */
   private static List<Row> ordered(List<Row> rows) {
     // Each row's text once: a comparator calling toString sorted 100 000 rows in seconds.
-    Map<Row, String> keys = new HashMap<>();
-    rows.forEach(r -> keys.put(r, r.toString()));
-    return rows.stream().sorted(Comparator.comparing(keys::get)).toList();
+    return rows.stream()
+        .map(r -> Map.entry(r.toString(), r))
+        .sorted(Map.Entry.comparingByKey())
+        .map(Map.Entry::getValue)
+        .toList();
   }
 
   /** As reported when one province held the whole period; restated across a reorganisation. */
