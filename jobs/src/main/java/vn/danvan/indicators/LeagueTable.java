@@ -11,7 +11,9 @@ import static org.apache.spark.sql.functions.rank;
 import static org.apache.spark.sql.functions.when;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -56,7 +58,7 @@ public final class LeagueTable {
    */
   public static Dataset<Row> steps(SparkSession spark, List<Period> periods) {
     // The periods looked back at are placed too: their rows are the history the window reads.
-    java.util.Map<String, Period> placed = new java.util.LinkedHashMap<>();
+    Map<String, Period> placed = new LinkedHashMap<>();
     for (Period p : periods) {
       placed.putIfAbsent(p.key(), p);
       placed.putIfAbsent(p.previous().key(), p.previous());

@@ -469,9 +469,4 @@ final class PackReader {
             .thenComparing(PackData.OutlierRow::unitName));
     return result;
   }
-
-  /** Frees the cached gold values. */
-  void close() {
-    values.unpersist();
-  }
 }

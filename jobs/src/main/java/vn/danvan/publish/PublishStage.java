@@ -149,8 +149,6 @@ public final class PublishStage {
       return new Result(written, unchanged);
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot tidy " + Path.of(ctx.out(), "review"), e);
-    } finally {
-      reader.close();
     }
   }
 
