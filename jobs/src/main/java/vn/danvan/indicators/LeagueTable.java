@@ -106,8 +106,10 @@ public final class LeagueTable {
         values
             .filter(col(IndicatorEngine.UNIT_LEVEL).isin("commune", "district"))
             .join(broadcast(catalogue), col(IndicatorEngine.INDICATOR_ID).equalTo(col("_id")))
+            // Province values are few (one per province, indicator, basis and period: 212 k at
+            // 10 M records): broadcast, the units' rows are not shuffled to meet them.
             .join(
-                province,
+                broadcast(province),
                 col(IndicatorEngine.INDICATOR_ID)
                     .equalTo(col("_pv_id"))
                     .and(col(IndicatorEngine.BASIS).equalTo(col("_pv_basis")))
@@ -120,7 +122,15 @@ public final class LeagueTable {
                     .equalTo(col("_p_type"))
                     .and(col(PeriodColumns.PERIOD_KEY).equalTo(col("_p_key"))),
                 "left");
-    Dataset<Row> withHistory = withHistory(units, steps);
+    // Both windows below partition by keys that include these: one shuffle of the rows serves
+    // the history window and the ranking (each keyed by its own columns, they took two).
+    Dataset<Row> withHistory =
+        withHistory(
+            units.repartition(
+                col(IndicatorEngine.INDICATOR_ID),
+                col(IndicatorEngine.BASIS),
+                col(PeriodColumns.PERIOD_TYPE)),
+            steps);
     Column small =
         col(IndicatorEngine.DENOMINATOR)
             .isNotNull()
