@@ -350,6 +350,7 @@ public final class Benchmark {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("@" + repo.resolve("bin/jvm.options"));
+    command.add("@" + repo.resolve("bin/batch.options"));
     command.add("-Xmx" + System.getenv().getOrDefault("DANVAN_MEMORY", "3g"));
     command.add("-cp");
     command.add(classpath);

@@ -33,6 +33,7 @@ public final class ChildRun {
       List<String> command = new ArrayList<>();
       command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
       command.add("@" + TestProvince.repository().resolve("bin/jvm.options"));
+      command.add("@" + TestProvince.repository().resolve("bin/batch.options"));
       command.add("-Xmx1g");
       command.add("-Dspark.sql.codegen.wholeStage=false"); // tiny data: see SharedSpark
       command.add("-Dspark.sql.codegen.factoryMode=NO_CODEGEN");
