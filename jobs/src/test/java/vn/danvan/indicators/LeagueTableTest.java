@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -67,6 +68,45 @@ class LeagueTableTest {
               new TreeMap<>(
                   Map.of("D1", "1|1", "D2", "1|1", "D3", "3|2", "D4", "4|3", "D5", "4|3")));
     }
+  }
+
+  /**
+   * The history window (keyed by unit) and the ranking (keyed by peers) both run over one shuffle
+   * of the rows, by the keys they share: on the nation's 37 M league rows each further shuffle
+   * costs minutes. The province values are broadcast, not joined by a shuffle.
+   */
+  @Test
+  void theRowsAreShuffledOnceForBothWindows() {
+    Dataset<Row> catalogue =
+        spark.sql(
+            "select 'SAT_RATE' _id, 100d _factor, 'wilson' _interval, '>=' _comparator,"
+                + " cast(null as double) _default_target, 10d _min_denominator");
+    Dataset<Row> values =
+        spark.sql(
+            "select 'SAT_RATE' indicator_id, 'as_reported' basis, unit_level, 'P' province_code,"
+                + " 'year' period_type, '2024' period_key, unit_code, unit_code unit_name,"
+                + " 18d numerator, 20d denominator, 90d value, 85d ci_low, 95d ci_high"
+                + " from values ('P', 'province'), ('D1', 'district'), ('D2', 'district')"
+                + " as t(unit_code, unit_level)");
+
+    String plan;
+    // As with the nation's rows: too many to be broadcast by their size alone.
+    String threshold = spark.conf().get("spark.sql.autoBroadcastJoinThreshold");
+    spark.conf().set("spark.sql.autoBroadcastJoinThreshold", "-1");
+    try {
+      plan =
+          LeagueTable.of(values, catalogue, LeagueTable.steps(spark, List.of(Period.year(2024))))
+              .queryExecution()
+              .executedPlan()
+              .toString();
+    } finally {
+      spark.conf().set("spark.sql.autoBroadcastJoinThreshold", threshold);
+    }
+
+    assertThat(Pattern.compile("(?<!Broadcast)Exchange ").matcher(plan).results().count())
+        .as("shuffles in the league's plan:%n%s", plan)
+        .isEqualTo(1);
+    assertThat(plan).as(plan).doesNotContain("SortMergeJoin").doesNotContain("ShuffledHashJoin");
   }
 
   /** Without ties the band is exactly Spark's ntile(4), for every count of ranked units. */
