@@ -24,10 +24,7 @@ class LeagueTableTest {
    */
   @Test
   void tiedUnitsShareTheirBandWhateverTheRowOrder() {
-    Dataset<Row> catalogue =
-        spark.sql(
-            "select 'SAT_RATE' _id, 100d _factor, 'wilson' _interval, '>=' _comparator,"
-                + " cast(null as double) _default_target, 10d _min_denominator");
+    Dataset<Row> catalogue = satisfactionCatalogue();
     Dataset<Row> steps = LeagueTable.steps(spark, List.of(Period.year(2024)));
     String[] rows = {
       "('P', 'province', 'P', 'Tỉnh', 80d, 100d, 80d)",
@@ -77,10 +74,7 @@ class LeagueTableTest {
    */
   @Test
   void theRowsAreShuffledOnceForBothWindows() {
-    Dataset<Row> catalogue =
-        spark.sql(
-            "select 'SAT_RATE' _id, 100d _factor, 'wilson' _interval, '>=' _comparator,"
-                + " cast(null as double) _default_target, 10d _min_denominator");
+    Dataset<Row> catalogue = satisfactionCatalogue();
     Dataset<Row> values =
         spark.sql(
             "select 'SAT_RATE' indicator_id, 'as_reported' basis, unit_level, 'P' province_code,"
@@ -142,10 +136,7 @@ class LeagueTableTest {
    */
   @Test
   void changesAreAgainstTheUnitsOwnPreviousAndYearEarlierPeriods() {
-    Dataset<Row> catalogue =
-        spark.sql(
-            "select 'SAT_RATE' _id, 100d _factor, 'wilson' _interval, '>=' _comparator,"
-                + " cast(null as double) _default_target, 10d _min_denominator");
+    Dataset<Row> catalogue = satisfactionCatalogue();
     List<Period> calendar =
         List.of(
             Period.quarter(2023, 1),
@@ -198,5 +189,12 @@ class LeagueTableTest {
             .filter(col("unit_code").equalTo("D1").and(col("period_key").equalTo("2024-Q1")))
             .first();
     assertThat(alone.<Double>getAs("year_earlier_value")).isEqualTo(70.0);
+  }
+
+  /** The catalogue frame of SAT_RATE alone: higher is better, at least 10 ballots to be ranked. */
+  private Dataset<Row> satisfactionCatalogue() {
+    return spark.sql(
+        "select 'SAT_RATE' _id, 100d _factor, 'wilson' _interval, '>=' _comparator,"
+            + " cast(null as double) _default_target, 10d _min_denominator");
   }
 }
