@@ -9,8 +9,15 @@ import java.util.List;
  * A child process run to completion: its wall time, its peak resident memory (the kernel's
  * high-water mark {@code VmHWM} from {@code /proc}, read while it runs), and what it wrote.
  *
+ * <p>The peak is that of the largest process of the tree, not the sum over the tree: a run is one
+ * JVM, and the helpers it starts (Hadoop's {@code chmod} and {@code readlink}, through {@code
+ * jspawnhelper}) share or copy the JVM's memory until they exec, so {@code /proc} shows each of
+ * them with the JVM's own high-water mark for a moment. Summed, one run of 2.8 GiB was read as 5.1
+ * GiB.
+ *
  * @param seconds wall time
- * @param peakRssMb peak resident set size, MiB (0 where /proc cannot tell)
+ * @param peakRssMb peak resident set size of the run's largest process, MiB (0 where /proc cannot
+ *     tell)
  * @param exitCode the exit code
  * @param output stdout and stderr together
  */
@@ -29,22 +36,22 @@ record Measured(double seconds, long peakRssMb, int exitCode, String output) {
             .start();
     long peak = 0;
     while (!p.waitFor(200, java.util.concurrent.TimeUnit.MILLISECONDS)) {
-      peak = Math.max(peak, treeRssKb(p.toHandle()));
+      peak = Math.max(peak, largestHighWaterKb(p.toHandle()));
     }
     double seconds = (System.nanoTime() - start) / 1e9;
     return new Measured(seconds, peak / 1024, p.exitValue(), Files.readString(log));
   }
 
-  /** The peak resident memory so far of a process and its children, in KiB. */
-  private static long treeRssKb(ProcessHandle process) {
-    long total = rssKb(process.pid());
+  /** The largest high-water mark so far among a process and its descendants, in KiB. */
+  private static long largestHighWaterKb(ProcessHandle process) {
+    long largest = highWaterKb(process.pid());
     for (ProcessHandle child : process.descendants().toList()) {
-      total += rssKb(child.pid());
+      largest = Math.max(largest, highWaterKb(child.pid()));
     }
-    return total;
+    return largest;
   }
 
-  private static long rssKb(long pid) {
+  private static long highWaterKb(long pid) {
     try {
       for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
         if (line.startsWith("VmHWM:")) {

@@ -72,6 +72,7 @@ public final class PublishStage {
   private static final String RUN_ID = "run_id";
   private static final String FIGURES_DIGEST = "figures_digest";
   private static final String PACK_FILES = "pack_files";
+  private static final String INPUT_FILES = "input_files";
 
   /** A pack to draw: its figures, their digest and its folder. */
   private record Pending(PackData data, String digest, Path dir) {}
@@ -338,7 +339,7 @@ public final class PublishStage {
             + ctx.snapshot()
                 .versionsRead()
                 .getOrDefault(TableName.INDICATOR_VALUES.toString(), 0L));
-    m.put("input_files", inputs.of(data.provinceCode()));
+    m.put(INPUT_FILES, inputs.of(data.provinceCode()));
     try {
       return JSON.writeValueAsString(m);
     } catch (JsonProcessingException e) {
@@ -375,6 +376,12 @@ public final class PublishStage {
       }
       while (head.size() < 3 && json.nextToken() == JsonToken.FIELD_NAME) {
         String field = json.currentName();
+        if (field.equals(INPUT_FILES)) {
+          // The layout before 2026-11-22 listed the input files first: reading past them took
+          // every later run seconds a pack at a nation's scale. Drawn again, the pack gets this
+          // one.
+          return Optional.empty();
+        }
         json.nextToken();
         if (List.of(RUN_ID, FIGURES_DIGEST, PACK_FILES).contains(field)) {
           head.put(field, json.readValueAsTree());

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -107,6 +108,20 @@ class SampleProvinceTest {
     assertThat(year.resolve("charts/models.png")).isNotEmptyFile();
     assertThat(JSON.readTree(year.resolve("manifest.json").toFile()).get("run_id").asText())
         .isEqualTo(repair.runId());
+
+    // A manifest of the earlier layout (input files ahead of the digest) is drawn again once.
+    Path manifest = quarter.resolve("manifest.json");
+    ObjectNode current = (ObjectNode) JSON.readTree(manifest.toFile());
+    ObjectNode earlier = JSON.createObjectNode().set("input_files", current.get("input_files"));
+    current.fields().forEachRemaining(f -> earlier.putIfAbsent(f.getKey(), f.getValue()));
+    JSON.writeValue(manifest.toFile(), earlier);
+    JobContext upgrade = context();
+    PublishStage.Result relaid = new PublishStage(PublishStage.Options.latest()).execute(upgrade);
+    assertThat(relaid.packs()).containsExactly(quarter);
+    assertThat(relaid.unchanged()).containsExactly(year);
+    List<String> fields = new ArrayList<>();
+    JSON.readTree(manifest.toFile()).fieldNames().forEachRemaining(fields::add);
+    assertThat(fields).endsWith("input_files").contains("figures_digest");
   }
 
   @Test
