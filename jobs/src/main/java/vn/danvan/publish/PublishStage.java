@@ -377,9 +377,8 @@ public final class PublishStage {
       while (head.size() < 3 && json.nextToken() == JsonToken.FIELD_NAME) {
         String field = json.currentName();
         if (field.equals(INPUT_FILES)) {
-          // The layout before 2026-11-22 listed the input files first: reading past them took
-          // every later run seconds a pack at a nation's scale. Drawn again, the pack gets this
-          // one.
+          // The layout before 2026-11-22 put the input files first: reading past them cost every
+          // run seconds a pack at a nation's scale. Drawn again, the pack gets today's layout.
           return Optional.empty();
         }
         json.nextToken();

@@ -108,8 +108,13 @@ class SampleProvinceTest {
     assertThat(year.resolve("charts/models.png")).isNotEmptyFile();
     assertThat(JSON.readTree(year.resolve("manifest.json").toFile()).get("run_id").asText())
         .isEqualTo(repair.runId());
+  }
 
-    // A manifest of the earlier layout (input files ahead of the digest) is drawn again once.
+  /** Manifests listed the input files ahead of the digest before 2026-11-22; now they come last. */
+  @Test
+  void aPackWhoseManifestHasTheEarlierLayoutIsDrawnAgainOnce() throws IOException {
+    Path quarter = root.resolve("out/review/2026-Q2");
+    Path year = root.resolve("out/review/2025");
     Path manifest = quarter.resolve("manifest.json");
     ObjectNode current = (ObjectNode) JSON.readTree(manifest.toFile());
     ObjectNode earlier = JSON.createObjectNode().set("input_files", current.get("input_files"));
