@@ -619,7 +619,7 @@ public final class IndicatorsStage {
     Map<String, Long> silver = new TreeMap<>();
     for (String kind : RecordKinds.names()) {
       ctx.warehouse()
-          .version(TableName.silver(kind))
+          .dataVersion(TableName.silver(kind))
           .ifPresent(v -> silver.put("silver." + kind, v));
     }
     inputs.put("silver", silver);

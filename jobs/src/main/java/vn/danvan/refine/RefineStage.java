@@ -13,7 +13,6 @@ import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
@@ -125,7 +124,8 @@ public final class RefineStage {
                   .orElseThrow(),
               Lineage.SUBMISSION_ID,
               ROW_KEY,
-              submissions(ctx, plan.touched()));
+              plan.touched(),
+              outcomes.stream().mapToLong(KindOutcome::toQuarantine).sum());
     } finally {
       outcomes.forEach(o -> o.refined().unpersist());
     }
@@ -180,7 +180,8 @@ public final class RefineStage {
             Refinement.silverRows(refined, kind),
             Lineage.SUBMISSION_ID,
             ROW_KEY,
-            submissions(ctx, touched));
+            touched,
+            counts[0]);
     LOG.info(
         "refine {}: {} submission(s), {} row(s) to silver, {} to quarantine, {} s",
         kind.name(),
@@ -212,10 +213,15 @@ public final class RefineStage {
     }
     if (!kind.namesCommune()) {
       RecordKind source = RecordKinds.of(kind.unitSource());
+      // A record is placed through its own unit's records only: those units' rows are read, from
+      // the files whose submission range holds them (data skipping).
+      Object[] reporting = files.stream().map(LedgerEntry::reportingUnit).distinct().toArray();
       refined =
           Refinement.withDialogueUnits(
               refined,
-              warehouse.readOrEmpty(TableName.silver(source.name()), TableSchemas.silver(source)));
+              warehouse
+                  .readOrEmpty(TableName.silver(source.name()), TableSchemas.silver(source))
+                  .filter(col(Lineage.REPORTING_UNIT).isin(reporting)));
     }
     return refined;
   }
@@ -252,12 +258,6 @@ public final class RefineStage {
             broadcast(wanted),
             SparkSessions.seq(List.of(Lineage.SOURCE_FILE, Lineage.FILE_HASH)),
             "left_semi");
-  }
-
-  private static Dataset<Row> submissions(JobContext ctx, Set<String> touched) {
-    return ctx.spark()
-        .createDataset(new ArrayList<>(touched), Encoders.STRING())
-        .toDF(Lineage.SUBMISSION_ID);
   }
 
   private static void checkAccounting(Result r) {

@@ -10,8 +10,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Keeps the tables cheap to read without breaking time travel: each table's log and removed data
  * files are kept {@code time_travel_days} (so a review pack can be reproduced with {@code --as-of}
- * for as long as the province requires), small files are compacted ({@code OPTIMIZE}), and data
- * files older than the window that no version inside it needs are removed ({@code VACUUM}).
+ * for as long as the province requires), small files are compacted ({@code OPTIMIZE}; silver tables
+ * by {@link Warehouse#recluster}, keeping each file to one range of submissions), and data files
+ * older than the window that no version inside it needs are removed ({@code VACUUM}).
  */
 public final class Maintenance {
 
@@ -49,7 +50,9 @@ public final class Maintenance {
       keep(warehouse, table, timeTravelDays);
       long before = files(warehouse, table);
       DeltaTable delta = DeltaTable.forPath(warehouse.spark(), warehouse.path(table));
-      if (before > 1) {
+      if (table.clusterColumn().isPresent()) {
+        warehouse.recluster(table);
+      } else if (before > 1) {
         delta.optimize().executeCompaction();
       }
       // No argument: the table's delta.deletedFileRetentionDuration, set just above, decides.

@@ -2,6 +2,8 @@ package vn.danvan.warehouse;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import vn.danvan.schema.Lineage;
 import vn.danvan.schema.RecordKinds;
 
 /**
@@ -55,6 +57,15 @@ public record TableName(String layer, String name) {
    */
   public List<String> partitionColumns() {
     return equals(INDICATOR_VALUES) || equals(LEAGUE) ? List.of("period_key") : List.of();
+  }
+
+  /**
+   * The column whose ranges the table's files hold, if any. Silver rows are replaced a submission
+   * at a time ({@link Warehouse#replaceGroups}): each file holds one range of submissions, so a
+   * district's resubmission rewrites only the file(s) holding it.
+   */
+  public Optional<String> clusterColumn() {
+    return layer.equals("silver") ? Optional.of(Lineage.SUBMISSION_ID) : Optional.empty();
   }
 
   @Override

@@ -1,8 +1,12 @@
 package vn.danvan.pipeline;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.input_file_name;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.min;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.delta.tables.DeltaTable;
 import java.time.LocalDate;
 import java.util.Comparator;
 import java.util.List;
@@ -10,11 +14,13 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 import vn.danvan.job.Pipeline;
 import vn.danvan.ops.Reconciliation;
 import vn.danvan.ops.RunLog;
 import vn.danvan.testing.TestProvince;
+import vn.danvan.warehouse.Maintenance;
 import vn.danvan.warehouse.TableName;
 import vn.danvan.warehouse.Warehouse;
 
@@ -24,6 +30,12 @@ import vn.danvan.warehouse.Warehouse;
 class ResubmissionTest {
 
   private static final LocalDate TODAY = LocalDate.of(2021, 12, 31);
+  private static final List<Pipeline.Stage> ALL =
+      List.of(
+          Pipeline.Stage.INGEST,
+          Pipeline.Stage.REFINE,
+          Pipeline.Stage.INDICATORS,
+          Pipeline.Stage.PUBLISH);
   private static final List<Pipeline.Stage> INGEST_AND_REFINE =
       List.of(Pipeline.Stage.INGEST, Pipeline.Stage.REFINE);
   private static final String HEADER =
@@ -102,6 +114,136 @@ class ResubmissionTest {
         .as("the superseded state stays readable by time travel")
         .containsExactlyEntriesOf(new TreeMap<>(Map.of("A", 80L, "B", 45L, "C", 18L)));
     assertThat(Reconciliation.mismatches(warehouse)).isEmpty();
+  }
+
+  /**
+   * Silver is written in files that each hold one range of submissions, so a district's corrected
+   * file rewrites only the file holding its submission: the merge skips the others by their range.
+   */
+  @Test
+  void aCorrectedFileRewritesOnlyTheSilverFileHoldingItsSubmission() {
+    TestProvince province = TestProvince.tiny();
+    String[][] submissions = {
+      {"D1", "2021-Q1", "05/01/2021", "Phố Ràng"},
+      {"D1", "2021-Q2", "05/04/2021", "Bảo Hà"},
+      {"D2", "2021-Q1", "05/02/2021", "Thanh Bình"},
+      {"D2", "2021-Q2", "05/05/2021", "Thanh Bình"}
+    };
+    for (String[] s : submissions) {
+      province.write(
+          "dialogues/" + s[0] + "/" + s[1] + ".csv",
+          HEADER
+              + "A,"
+              + s[2]
+              + ","
+              + s[3]
+              + ",Xã,Bí thư,Trực tiếp,120,100,80\n"
+              + "B,"
+              + s[2]
+              + ","
+              + s[3]
+              + ",Xã,Bí thư,Trực tiếp,60,50,45\n");
+    }
+    Warehouse warehouse = province.context(TODAY).warehouse();
+    SparkSession spark = warehouse.spark();
+    spark.conf().set(Warehouse.ROWS_PER_FILE_KEY, "2");
+    try {
+      run(province);
+    } finally {
+      spark.conf().unset(Warehouse.ROWS_PER_FILE_KEY);
+    }
+    List<Row> files = fileRanges(warehouse);
+    assertThat(files).as("8 rows written 2 to a file").hasSize(4);
+    for (int i = 1; i < files.size(); i++) {
+      assertThat(files.get(i).getString(1))
+          .as("file %s starts after the range of the file before it", files.get(i).getString(0))
+          .isGreaterThan(files.get(i - 1).getString(2));
+    }
+
+    province.write(
+        "dialogues/D2/2021-Q1.csv",
+        HEADER + "A,05/02/2021,Thanh Bình,Xã,Bí thư,Trực tiếp,120,100,95\n");
+    run(province);
+
+    Map<String, String> merge =
+        DeltaTable.forPath(spark, warehouse.path(TableName.silver("dialogues")))
+            .history(1)
+            .select("operationMetrics")
+            .first()
+            .getJavaMap(0);
+    assertThat(merge)
+        .as("the merge of D2's corrected 2021-Q1 rewrote one file of four, holding only it")
+        .containsEntry("numTargetFilesRemoved", "1")
+        .containsEntry("numTargetRowsCopied", "0")
+        .containsEntry("numTargetRowsDeleted", "1")
+        .containsEntry("numTargetRowsUpdated", "1");
+    assertThat(
+            warehouse
+                .read(TableName.silver("dialogues"))
+                .filter(col("submission_id").equalTo("dialogues/D2/2021-Q1"))
+                .select("ballots_satisfied")
+                .as(Encoders.LONG())
+                .collectAsList())
+        .containsExactly(95L);
+    assertThat(warehouse.read(TableName.silver("dialogues")).count()).isEqualTo(7);
+    assertThat(Reconciliation.mismatches(warehouse)).isEmpty();
+
+    // The weekly maintenance compacts silver into fewer files, each still one range.
+    List<Row> before = warehouse.read(TableName.silver("dialogues")).collectAsList();
+    spark.conf().set(Warehouse.ROWS_PER_FILE_KEY, "4");
+    try {
+      Maintenance.run(warehouse, 30);
+    } finally {
+      spark.conf().unset(Warehouse.ROWS_PER_FILE_KEY);
+    }
+    List<Row> compacted = fileRanges(warehouse);
+    assertThat(compacted).as("7 rows, 4 to a file").hasSize(2);
+    assertThat(compacted.get(1).getString(1)).isGreaterThan(compacted.get(0).getString(2));
+    assertThat(warehouse.read(TableName.silver("dialogues")).collectAsList())
+        .containsExactlyInAnyOrderElementsOf(before);
+  }
+
+  /**
+   * The weekly maintenance changes no data: compaction, vacuum and silver's files laid out again
+   * leave gold and the reference tables up to date, so the next run with nothing new writes no
+   * table but ops.runs (gold was recomputed whole when a maintenance commit hid its note).
+   */
+  @Test
+  void afterMaintenanceARunWithNothingNewWritesNoTable() {
+    TestProvince province = TestProvince.tiny();
+    province.write("dialogues/D1/2021-Q1.csv", FIRST);
+    province.write(
+        "dialogues/D2/2021-Q1.csv",
+        HEADER + "A,05/02/2021,Thanh Bình,Xã,Bí thư,Trực tiếp,90,80,72\n");
+    province.write(
+        "petitions/D1/2021-Q1.csv",
+        "Mã ý kiến,Mã cuộc đối thoại,Ngày nêu,Trả lời tại chỗ\nP-1,A,05/01/2021,Có\n");
+    Warehouse warehouse = province.context(TODAY).warehouse();
+    warehouse.spark().conf().set(Warehouse.ROWS_PER_FILE_KEY, "1");
+    try {
+      Pipeline.run(province.context(TODAY), "run", ALL);
+    } finally {
+      warehouse.spark().conf().unset(Warehouse.ROWS_PER_FILE_KEY);
+    }
+    assertThat(fileRanges(warehouse)).as("two submissions, a file each").hasSize(2);
+
+    Maintenance.run(warehouse, 30);
+    assertThat(fileRanges(warehouse)).as("laid out again in one file").hasSize(1);
+    Map<TableName, Long> maintained = versions(warehouse);
+    RunLog.Entry next = Pipeline.run(province.context(TODAY), "run", ALL);
+
+    assertThat(next.goldComputed()).as("gold found up to date").isFalse();
+    assertThat(versions(warehouse)).isEqualTo(maintained);
+  }
+
+  /** Each data file of silver.dialogues with the first and last submission it holds, in order. */
+  private static List<Row> fileRanges(Warehouse warehouse) {
+    return warehouse
+        .read(TableName.silver("dialogues"))
+        .groupBy(input_file_name().as("file"))
+        .agg(min("submission_id").as("first"), max("submission_id").as("last"))
+        .orderBy("first")
+        .collectAsList();
   }
 
   private static RunLog.Entry run(TestProvince province) {
