@@ -30,12 +30,7 @@ import vn.danvan.warehouse.Warehouse;
 class ResubmissionTest {
 
   private static final LocalDate TODAY = LocalDate.of(2021, 12, 31);
-  private static final List<Pipeline.Stage> ALL =
-      List.of(
-          Pipeline.Stage.INGEST,
-          Pipeline.Stage.REFINE,
-          Pipeline.Stage.INDICATORS,
-          Pipeline.Stage.PUBLISH);
+  private static final List<Pipeline.Stage> ALL = List.of(Pipeline.Stage.values());
   private static final List<Pipeline.Stage> INGEST_AND_REFINE =
       List.of(Pipeline.Stage.INGEST, Pipeline.Stage.REFINE);
   private static final String HEADER =
