@@ -122,7 +122,6 @@ public final class RefineStage {
                   .map(KindOutcome::quarantine)
                   .reduce(Dataset::unionByName)
                   .orElseThrow(),
-              Lineage.SUBMISSION_ID,
               ROW_KEY,
               plan.touched(),
               outcomes.stream().mapToLong(KindOutcome::toQuarantine).sum());
@@ -178,7 +177,6 @@ public final class RefineStage {
         .replaceGroups(
             TableName.silver(kind.name()),
             Refinement.silverRows(refined, kind),
-            Lineage.SUBMISSION_ID,
             ROW_KEY,
             touched,
             counts[0]);

@@ -216,9 +216,9 @@ public final class Warehouse {
   }
 
   /**
-   * Makes {@code table} hold exactly {@code rows} for every group of {@code groups}, in one commit:
-   * rows of those groups that {@code rows} no longer carries are deleted, the others inserted or
-   * updated by {@code keyColumns}.
+   * Makes {@code table} hold exactly {@code rows} for every group of {@code groups} (values of the
+   * table's {@link TableName#clusterColumn}), in one commit: rows of those groups that {@code rows}
+   * no longer carries are deleted, the others inserted or updated by {@code keyColumns}.
    *
    * <p>A new table is written in files that each hold one range of groups, about {@link
    * #ROWS_PER_FILE} rows a file; the merge then looks only at the files whose range reaches the
@@ -227,16 +227,19 @@ public final class Warehouse {
    * 10 s) when the files held submissions in no order.
    *
    * @param groups every group {@code rows} holds rows of, and groups whose rows must go even when
-   *     {@code rows} has none for them; {@code groupColumn} is one of {@code keyColumns}
+   *     {@code rows} has none for them; the cluster column is one of {@code keyColumns}
    * @param rowCount how many rows {@code rows} holds
    */
   public void replaceGroups(
       TableName table,
       Dataset<Row> rows,
-      String groupColumn,
       List<String> keyColumns,
       Set<String> groups,
       long rowCount) {
+    String groupColumn =
+        table
+            .clusterColumn()
+            .orElseThrow(() -> new IllegalArgumentException(table + " is not replaced by groups"));
     if (!exists(table)) {
       append(table, rows.repartitionByRange(filesFor(rowCount), functions.col(groupColumn)));
       return;
