@@ -27,7 +27,8 @@ import vn.danvan.period.Period;
 import vn.danvan.period.PeriodColumns;
 
 /**
- * {@code gold.league}: districts (and communes) compared within their province for each indicator
+ * {@code gold.league}: districts — or, where the province has none (after the 2025 reorganisation,
+ * and restated onto today's communes), communes — compared within their province for each indicator
  * and period — rank and quartile band (1 is the best quarter, by the indicator's direction), change
  * against the previous period and the same period a year earlier, and whether the unit's interval
  * lies wholly above or below the province's value. Units with too small a denominator are flagged
@@ -105,6 +106,15 @@ public final class LeagueTable {
     Dataset<Row> units =
         values
             .filter(col(IndicatorEngine.UNIT_LEVEL).isin("commune", "district"))
+            .join(
+                broadcast(districtPeriods(values)),
+                col(IndicatorEngine.BASIS)
+                    .equalTo(col("_dp_basis"))
+                    .and(col(IndicatorEngine.PROVINCE).equalTo(col("_dp_province")))
+                    .and(col(PeriodColumns.PERIOD_KEY).equalTo(col("_dp_key"))),
+                "left")
+            .filter(
+                col(IndicatorEngine.UNIT_LEVEL).equalTo("district").or(col("_dp_basis").isNull()))
             .join(broadcast(catalogue), col(IndicatorEngine.INDICATOR_ID).equalTo(col("_id")))
             // Province values are few (one per province, indicator, basis and period: 212 k at
             // 10 M records): broadcast, the units' rows are not shuffled to meet them.
@@ -193,6 +203,27 @@ public final class LeagueTable {
             col("change_vs_previous"),
             col("year_earlier_value"),
             col("change_vs_year_earlier"));
+  }
+
+  /**
+   * The basis, province and period of every figure a district has in {@code values}: there the
+   * districts are compared, and the communes only where their province has none (DESIGN §1:
+   * districts, and after the 2025 reorganisation communes) — the level the period's review pack
+   * shows. As reported, that ranks the districts until 30/06/2025 and the communes after; restated
+   * figures, today's communes, are ranked for every period. Communes ranked in the districts'
+   * periods too made most of the league's rows. Collected (a province has one row a period): the
+   * rows of the league are then only filtered, not joined by a shuffle.
+   */
+  private static Dataset<Row> districtPeriods(Dataset<Row> values) {
+    Dataset<Row> keys =
+        values
+            .filter(col(IndicatorEngine.UNIT_LEVEL).equalTo("district"))
+            .select(
+                col(IndicatorEngine.BASIS).as("_dp_basis"),
+                col(IndicatorEngine.PROVINCE).as("_dp_province"),
+                col(PeriodColumns.PERIOD_KEY).as("_dp_key"))
+            .distinct();
+    return values.sparkSession().createDataFrame(keys.collectAsList(), keys.schema());
   }
 
   /**

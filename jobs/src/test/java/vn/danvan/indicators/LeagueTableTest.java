@@ -191,6 +191,55 @@ class LeagueTableTest {
     assertThat(alone.<Double>getAs("year_earlier_value")).isEqualTo(70.0);
   }
 
+  /**
+   * Districts are compared while their province has them; communes only where it has none: as
+   * reported, old province P's districts in 2024 (its communes not ranked) and new province N's
+   * communes in 2026; restated onto today's communes, N's communes in 2024 too.
+   */
+  @Test
+  void communesAreComparedOnlyWhereTheirProvinceHasNoDistricts() {
+    Dataset<Row> values =
+        spark.sql(
+            "select 'SAT_RATE' indicator_id, basis, unit_level, province province_code,"
+                + " 'year' period_type, period_key, unit_code, unit_code unit_name, 18d numerator,"
+                + " 20d denominator, value, value - 5 ci_low, value + 5 ci_high from values"
+                + " ('as_reported', '2024', 'P', 'province', 'P', 80d),"
+                + " ('as_reported', '2024', 'D1', 'district', 'P', 90d),"
+                + " ('as_reported', '2024', 'D2', 'district', 'P', 70d),"
+                + " ('as_reported', '2024', 'C11', 'commune', 'P', 95d),"
+                + " ('as_reported', '2024', 'C21', 'commune', 'P', 65d),"
+                + " ('as_reported', '2026', 'N', 'province', 'N', 80d),"
+                + " ('as_reported', '2026', 'X1', 'commune', 'N', 60d),"
+                + " ('as_reported', '2026', 'X2', 'commune', 'N', 85d),"
+                + " ('restated', '2024', 'N', 'province', 'N', 80d),"
+                + " ('restated', '2024', 'X1', 'commune', 'N', 91d),"
+                + " ('restated', '2024', 'X2', 'commune', 'N', 69d)"
+                + " as t(basis, period_key, unit_code, unit_level, province, value)");
+
+    Map<String, String> league = new TreeMap<>();
+    for (Row r :
+        LeagueTable.of(
+                values,
+                satisfactionCatalogue(),
+                LeagueTable.steps(spark, List.of(Period.year(2024), Period.year(2026))))
+            .collectAsList()) {
+      league.put(
+          r.getAs("basis") + " " + r.getAs("period_key") + " " + r.getAs("unit_code"),
+          r.getAs("unit_level") + " " + r.getAs("rank"));
+    }
+
+    assertThat(league)
+        .containsExactlyEntriesOf(
+            new TreeMap<>(
+                Map.of(
+                    "as_reported 2024 D1", "district 1",
+                    "as_reported 2024 D2", "district 2",
+                    "as_reported 2026 X1", "commune 2",
+                    "as_reported 2026 X2", "commune 1",
+                    "restated 2024 X1", "commune 1",
+                    "restated 2024 X2", "commune 2")));
+  }
+
   /** The catalogue frame of SAT_RATE alone: higher is better, at least 10 ballots to be ranked. */
   private Dataset<Row> satisfactionCatalogue() {
     return spark.sql(
