@@ -411,11 +411,16 @@ public final class IndicatorsStage {
       units.add(e.reportingUnit());
     }
     // The grid spans the nation's records of a kind (no zeros before the first or after the last):
-    // when a kind's first or last date moves, the periods it moved over gain or lose every unit.
+    // when a kind's first or last date moves, the periods it brings in or leaves out gain or lose
+    // every unit's rows. The periods covered before and after (the year a new quarter lies in)
+    // change only where a submission did.
     for (Map.Entry<String, Span> e : spans.entrySet()) {
       Span was = Span.fromNote(noted.get(e.getKey()));
-      for (LocalDate[] moved : e.getValue().movedOver(was)) {
-        addOverlapping(calendar, settings, moved[0], moved[1], everywhere);
+      for (Period p : calendar) {
+        boolean wasCovered = was != null && was.covers(p, settings.periodScheme());
+        if (e.getValue().covers(p, settings.periodScheme()) != wasCovered) {
+          everywhere.add(p.key());
+        }
       }
     }
     if (!before.equals(ctx.today())) {

@@ -1,10 +1,11 @@
 package vn.danvan.indicators;
 
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import vn.danvan.period.Period;
+import vn.danvan.period.PeriodScheme;
 
 /**
  * The first and last record date of a kind's silver rows: the grid of communes × periods a kind's
@@ -17,33 +18,15 @@ import java.util.TreeMap;
 record Span(LocalDate first, LocalDate last) {
 
   /**
-   * The date ranges (inclusive) whose periods are covered by one of the spans and not by the other:
-   * the periods that gained or lost every unit's rows when {@code was} became this span.
+   * True when the grid holds {@code period}'s rows under this span, as {@code
+   * IndicatorsStage.covered} cuts it: the period ends on or after the first record and starts on or
+   * before the last. A period whose coverage changes when the span moves gains or loses every
+   * unit's rows; a period covered before and after keeps them.
    */
-  List<LocalDate[]> movedOver(Span was) {
-    boolean empty = first == null;
-    boolean wasEmpty = was == null || was.first() == null;
-    if (empty && wasEmpty) {
-      return List.of();
-    }
-    if (empty || wasEmpty) {
-      Span some = empty ? was : this;
-      return List.<LocalDate[]>of(new LocalDate[] {some.first(), some.last()});
-    }
-    List<LocalDate[]> moved = new ArrayList<>();
-    if (!first.equals(was.first())) {
-      // Covered while a period ends on or after the first date.
-      LocalDate earlier = first.isBefore(was.first()) ? first : was.first();
-      LocalDate later = first.isBefore(was.first()) ? was.first() : first;
-      moved.add(new LocalDate[] {earlier, later.minusDays(1)});
-    }
-    if (!last.equals(was.last())) {
-      // Covered while a period starts on or before the last date.
-      LocalDate earlier = last.isBefore(was.last()) ? last : was.last();
-      LocalDate later = last.isBefore(was.last()) ? was.last() : last;
-      moved.add(new LocalDate[] {earlier.plusDays(1), later});
-    }
-    return moved;
+  boolean covers(Period period, PeriodScheme scheme) {
+    return first != null
+        && !period.end(scheme).isBefore(first)
+        && !period.start(scheme).isAfter(last);
   }
 
   /** {@code spans} as gold's note records them: kind → [first, last] (empty for no records). */

@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import vn.danvan.period.Period;
+import vn.danvan.period.PeriodCalendar;
+import vn.danvan.period.PeriodScheme;
 import vn.danvan.reference.LineageLink;
 import vn.danvan.reference.UnitDirectory;
 import vn.danvan.reference.UnitVersion;
@@ -145,23 +147,43 @@ class GoldScopeTest {
     assertThat(derived.read().isLocal()).isTrue();
   }
 
+  /**
+   * A moved span changes the periods it brings in or leaves out, and only those: a last date moved
+   * from 6 August to 12 November brings in the months and quarter starting after 6 August, not the
+   * third quarter, the second half or the year, which already held every unit's rows.
+   */
   @Test
-  void aMovedSpanNamesTheDatesItsPeriodsGainedOrLost() {
+  void aMovedSpanChangesOnlyThePeriodsItBringsInOrLeavesOut() {
     Span was = new Span(LocalDate.of(2025, 4, 1), LocalDate.of(2025, 8, 6));
 
-    List<String> moved =
-        new Span(LocalDate.of(2024, 12, 2), LocalDate.of(2025, 8, 6))
-            .movedOver(was).stream().map(r -> r[0] + ".." + r[1]).toList();
-    List<String> shrunk =
-        was.movedOver(new Span(LocalDate.of(2025, 4, 1), LocalDate.of(2025, 11, 12))).stream()
-            .map(r -> r[0] + ".." + r[1])
-            .toList();
+    assertThat(changed(was, new Span(LocalDate.of(2025, 4, 1), LocalDate.of(2025, 11, 12))))
+        .containsExactly("2025-M09", "2025-M10", "2025-M11", "2025-Q4");
+    assertThat(changed(new Span(LocalDate.of(2025, 4, 1), LocalDate.of(2025, 11, 12)), was))
+        .as("shrunk back")
+        .containsExactly("2025-M09", "2025-M10", "2025-M11", "2025-Q4");
+    assertThat(changed(was, new Span(LocalDate.of(2024, 12, 2), LocalDate.of(2025, 8, 6))))
+        .containsExactly(
+            "2024-M12",
+            "2024-Q4",
+            "2024-H2",
+            "2024",
+            "2025-M01",
+            "2025-M02",
+            "2025-M03",
+            "2025-Q1");
+    assertThat(changed(was, was)).isEmpty();
+    assertThat(changed(new Span(null, null), new Span(null, null))).isEmpty();
+    assertThat(changed(was, new Span(null, null)))
+        .as("every record retracted: every period the span covered")
+        .contains("2025-M04", "2025-M08", "2025-Q3", "2025-9M", "2025")
+        .doesNotContain("2025-M03", "2025-M09");
+  }
 
-    assertThat(moved).containsExactly("2024-12-02..2025-03-31");
-    assertThat(shrunk).containsExactly("2025-08-07..2025-11-12");
-    assertThat(was.movedOver(was)).isEmpty();
-    assertThat(new Span(null, null).movedOver(null)).isEmpty();
-    assertThat(was.movedOver(new Span(null, null)).get(0))
-        .containsExactly(LocalDate.of(2025, 4, 1), LocalDate.of(2025, 8, 6));
+  /** The periods of 2024 and 2025 whose coverage differs between the two spans, in order. */
+  private static List<String> changed(Span was, Span now) {
+    return PeriodCalendar.periods(2024, 2025, List.of()).stream()
+        .filter(p -> was.covers(p, PeriodScheme.CALENDAR) != now.covers(p, PeriodScheme.CALENDAR))
+        .map(Period::key)
+        .toList();
   }
 }

@@ -129,7 +129,9 @@ class ChangingMapPipelineTest {
 
     // A file from D1 before the reorganisation reaches P and P2, which took D1 over, and Q: the
     // first quarter reported for is now 2024-Q4, so DQ was expected to report for it too. Being the
-    // earliest dialogue, it also opens December 2024 to March 2025 to every unit of every province.
+    // earliest dialogue, it also opens the periods ending from December 2024 to March 2025 to every
+    // unit of every province; the phases, which held every unit's rows already, only P's, P2's and
+    // Q's, as 2025's half, nine months and year, which hold 2025-Q1: its reporting rates are new.
     province.write(
         "dialogues/D1/2024-Q4.csv", HEADER + "A-0,02/12/2024,A,Xã,Bí thư,Trực tiếp,20,10,10\n");
     IndicatorsStage.Result p = incremental();
@@ -139,10 +141,19 @@ class ChangingMapPipelineTest {
             Gold.row(warehouse, "REP_COMPLETENESS", "as_reported", "Q", "2024-Q4")
                 .<Double>getAs("value"))
         .isEqualTo(0.0);
-    assertThat(p.scope().periods()).containsExactly("2024-M10", "2024-M11");
+    assertThat(p.scope().periods())
+        .containsExactly(
+            "2020..2025", "2021..2025", "2024-M10", "2024-M11", "2025", "2025-9M", "2025-H1");
     assertThat(p.scope().everywhere())
-        .contains("2024-M12", "2024-Q4", "2024", "2025-M01", "2025-Q1")
-        .doesNotContain("2024-M11", "2025-M04");
+        .containsExactly(
+            "2024",
+            "2024-H2",
+            "2024-M12",
+            "2024-Q4",
+            "2025-M01",
+            "2025-M02",
+            "2025-M03",
+            "2025-Q1");
     assertThat(count("as_reported", "P", "2024-Q4")).isEqualTo(1.0);
     assertThat(count("restated", "N", "2024-Q4")).isEqualTo(1.0);
     assertThat(count("restated", "P2", "2024")).isEqualTo(1.0);
