@@ -23,7 +23,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
-import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -38,6 +37,8 @@ import vn.danvan.ops.Ledger;
 import vn.danvan.ops.LedgerEntry;
 import vn.danvan.period.Period;
 import vn.danvan.period.PeriodCalendar;
+import vn.danvan.period.PeriodColumns;
+import vn.danvan.period.PeriodScheme;
 import vn.danvan.reference.LineageLink;
 import vn.danvan.reference.ReferenceTables;
 import vn.danvan.reference.Settings;
@@ -290,7 +291,8 @@ public final class IndicatorsStage {
               : silver;
       Dataset<Row> records = IndicatorSources.records(e.getKey(), scoped, context);
       // Periods before the first and after the last record are left out, whichever commune's.
-      Dataset<Row> covered = covered(grid, spans.get(kind.name()), e.getKey());
+      Dataset<Row> covered =
+          covered(grid, spans.get(kind.name()), e.getKey(), chosen, settings.periodScheme());
       Dataset<Row> part = IndicatorEngine.communeFigures(covered, records, e.getValue());
       figures = figures == null ? part : figures.unionByName(part);
     }
@@ -323,18 +325,20 @@ public final class IndicatorsStage {
     return scope == null ? values : values.filter(expr(scope.predicate()));
   }
 
-  /** The grid cut to the periods the source's records span: no zeros before or after them. */
-  private static Dataset<Row> covered(Dataset<Row> grid, Span span, String source) {
-    if (span == null || span.first() == null) {
-      return grid.limit(0);
-    }
-    Column after = col(PeriodCalendar.PERIOD_END).geq(lit(java.sql.Date.valueOf(span.first())));
+  /**
+   * The grid cut to the {@code periods} the source's records span ({@link Span#covers}): no zeros
+   * before or after them.
+   */
+  private static Dataset<Row> covered(
+      Dataset<Row> grid, Span span, String source, List<Period> periods, PeriodScheme scheme) {
     // A state at a period's end holds after the last record too.
-    Column before =
-        IndicatorSources.MODELS_AT_END.equals(source)
-            ? lit(true)
-            : col(PeriodCalendar.PERIOD_START).leq(lit(java.sql.Date.valueOf(span.last())));
-    return grid.filter(after.and(before));
+    boolean holdsAfterLast = IndicatorSources.MODELS_AT_END.equals(source);
+    Object[] keys =
+        periods.stream()
+            .filter(p -> span != null && span.covers(p, scheme, holdsAfterLast))
+            .map(Period::key)
+            .toArray();
+    return keys.length == 0 ? grid.limit(0) : grid.filter(col(PeriodColumns.PERIOD_KEY).isin(keys));
   }
 
   /** The first and last record date of each kind's silver rows, in one query. */
@@ -413,12 +417,13 @@ public final class IndicatorsStage {
     // The grid spans the nation's records of a kind (no zeros before the first or after the last):
     // when a kind's first or last date moves, the periods it brings in or leaves out gain or lose
     // every unit's rows. The periods covered before and after (the year a new quarter lies in)
-    // change only where a submission did.
+    // change only where a submission did. Judged by the first and last date both, whatever the
+    // source: states at a period's end, covered from the first date alone, change in fewer.
     for (Map.Entry<String, Span> e : spans.entrySet()) {
       Span was = Span.fromNote(noted.get(e.getKey()));
       for (Period p : calendar) {
-        boolean wasCovered = was != null && was.covers(p, settings.periodScheme());
-        if (e.getValue().covers(p, settings.periodScheme()) != wasCovered) {
+        boolean wasCovered = was != null && was.covers(p, settings.periodScheme(), false);
+        if (e.getValue().covers(p, settings.periodScheme(), false) != wasCovered) {
           everywhere.add(p.key());
         }
       }

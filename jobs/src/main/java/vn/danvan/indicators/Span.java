@@ -18,15 +18,16 @@ import vn.danvan.period.PeriodScheme;
 record Span(LocalDate first, LocalDate last) {
 
   /**
-   * True when the grid holds {@code period}'s rows under this span, as {@code
-   * IndicatorsStage.covered} cuts it: the period ends on or after the first record and starts on or
-   * before the last. A period whose coverage changes when the span moves gains or loses every
-   * unit's rows; a period covered before and after keeps them.
+   * True when the grid holds {@code period}'s rows under this span: the period ends on or after the
+   * first record and starts on or before the last ({@code holdsAfterLast}: a state at the period's
+   * end, which holds after the last record too, needs the first alone). A period whose coverage
+   * changes when the span moves gains or loses every unit's rows; a period covered before and after
+   * keeps them.
    */
-  boolean covers(Period period, PeriodScheme scheme) {
+  boolean covers(Period period, PeriodScheme scheme, boolean holdsAfterLast) {
     return first != null
         && !period.end(scheme).isBefore(first)
-        && !period.start(scheme).isAfter(last);
+        && (holdsAfterLast || !period.start(scheme).isAfter(last));
   }
 
   /** {@code spans} as gold's note records them: kind → [first, last] (empty for no records). */

@@ -172,6 +172,10 @@ class GoldScopeTest {
             "2025-M03",
             "2025-Q1");
     assertThat(changed(was, was)).isEmpty();
+    // A state at a period's end holds after the last record: covered from the first date on.
+    assertThat(was.covers(Period.quarter(2025, 4), PeriodScheme.CALENDAR, true)).isTrue();
+    assertThat(was.covers(Period.quarter(2025, 4), PeriodScheme.CALENDAR, false)).isFalse();
+    assertThat(was.covers(Period.quarter(2025, 1), PeriodScheme.CALENDAR, true)).isFalse();
     assertThat(changed(new Span(null, null), new Span(null, null))).isEmpty();
     assertThat(changed(was, new Span(null, null)))
         .as("every record retracted: every period the span covered")
@@ -182,7 +186,10 @@ class GoldScopeTest {
   /** The periods of 2024 and 2025 whose coverage differs between the two spans, in order. */
   private static List<String> changed(Span was, Span now) {
     return PeriodCalendar.periods(2024, 2025, List.of()).stream()
-        .filter(p -> was.covers(p, PeriodScheme.CALENDAR) != now.covers(p, PeriodScheme.CALENDAR))
+        .filter(
+            p ->
+                was.covers(p, PeriodScheme.CALENDAR, false)
+                    != now.covers(p, PeriodScheme.CALENDAR, false))
         .map(Period::key)
         .toList();
   }
