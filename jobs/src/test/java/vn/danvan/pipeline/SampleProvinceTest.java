@@ -234,7 +234,8 @@ class SampleProvinceTest {
             .orElseThrow(
                 () ->
                     new AssertionError(
-                        "Debian's chromium is needed: .ci/run installs it (apt-get install chromium)"));
+                        "Debian's chromium is needed: the build's bin/lib/ensure-chromium"
+                            + " installs it before the tests (apt-get install chromium)"));
     Process p =
         new ProcessBuilder(
                 chromium,
