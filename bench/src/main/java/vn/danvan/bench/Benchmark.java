@@ -41,11 +41,18 @@ public final class Benchmark {
     this.work = work;
   }
 
-  /** Arguments: {@code --records 1000000,10000000} {@code --work DIR} {@code --large}. */
+  /**
+   * Arguments: {@code --records 1000000,10000000} {@code --work DIR} {@code --large}; or {@code
+   * --local-writes} alone.
+   */
   public static void main(String[] args) throws Exception {
     List<Long> sizes = new ArrayList<>(List.of(1_000_000L, 10_000_000L));
     Path work = Path.of(System.getProperty("java.io.tmpdir"), "danvan-bench");
     boolean large = false;
+    if (List.of(args).equals(List.of("--local-writes"))) {
+      new Benchmark(Path.of("").toAbsolutePath(), work).localWrites();
+      return;
+    }
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--records" -> {
@@ -75,6 +82,39 @@ public final class Benchmark {
             + LocalDate.now()
             + ":");
     b.table.forEach(System.out::println);
+  }
+
+  /**
+   * {@link LocalWrites} with the job's local file system and with Hadoop's, alternately, twice
+   * each: what starting a process per file and rename costs a run's small Delta writes.
+   */
+  private void localWrites() throws Exception {
+    Map<String, String> systems = new java.util.LinkedHashMap<>();
+    systems.put("the job's (ForklessLocalFileSystem)", "");
+    systems.put(
+        "Hadoop's (LocalFileSystem, LocalFs)",
+        "-Dspark.hadoop.fs.file.impl=org.apache.hadoop.fs.LocalFileSystem"
+            + " -Dspark.hadoop.fs.AbstractFileSystem.file.impl=org.apache.hadoop.fs.local.LocalFs");
+    Path dir = work.resolve("local-writes");
+    System.out.println(
+        "Local Delta writes on "
+            + Runtime.getRuntime().availableProcessors()
+            + " cores, "
+            + LocalDate.now()
+            + ":");
+    for (int round = 1; round <= 2; round++) {
+      for (Map.Entry<String, String> system : systems.entrySet()) {
+        if (Files.exists(dir)) {
+          PathUtils.deleteDirectory(dir);
+        }
+        List<String> command = javaCommand(LocalWrites.class.getName(), dir.toString());
+        if (!system.getValue().isEmpty()) {
+          command.addAll(1, List.of(system.getValue().split(" ")));
+        }
+        Measured m = check(Measured.run(repo, command), "local writes");
+        System.out.printf(Locale.ROOT, "  %-40s %s%n", system.getKey(), lastLine(m.output()));
+      }
+    }
   }
 
   private void measure(long records, boolean full) throws Exception {

@@ -34,6 +34,11 @@ public final class SparkSessions {
     // id, submission), keys in gold. Writing stats for every column costs.
     defaults.put("spark.databricks.delta.properties.defaults.dataSkippingNumIndexedCols", "10");
     defaults.put("spark.databricks.delta.schema.autoMerge.enabled", "false");
+    // A local warehouse without a chmod or readlink process per file and commit.
+    defaults.put("spark.hadoop.fs.file.impl", ForklessLocalFileSystem.class.getName());
+    defaults.put(
+        "spark.hadoop.fs.AbstractFileSystem.file.impl",
+        ForklessLocalFileSystem.Context.class.getName());
     // Reader 1 / writer 2: tables every Delta reader opens (older Spark and Delta, delta-kernel,
     // delta-rs, DuckDB). No deletion vectors, column mapping or row tracking.
     defaults.put("spark.databricks.delta.properties.defaults.enableDeletionVectors", "false");
