@@ -9,6 +9,7 @@ import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -89,12 +90,13 @@ public final class Benchmark {
    * each: what starting a process per file and rename costs a run's small Delta writes.
    */
   private void localWrites() throws Exception {
-    Map<String, String> systems = new java.util.LinkedHashMap<>();
-    systems.put("the job's (ForklessLocalFileSystem)", "");
+    Map<String, List<String>> systems = new LinkedHashMap<>();
+    systems.put("the job's (ForklessLocalFileSystem)", List.of());
     systems.put(
         "Hadoop's (LocalFileSystem, LocalFs)",
-        "-Dspark.hadoop.fs.file.impl=org.apache.hadoop.fs.LocalFileSystem"
-            + " -Dspark.hadoop.fs.AbstractFileSystem.file.impl=org.apache.hadoop.fs.local.LocalFs");
+        List.of(
+            "-Dspark.hadoop.fs.file.impl=org.apache.hadoop.fs.LocalFileSystem",
+            "-Dspark.hadoop.fs.AbstractFileSystem.file.impl=org.apache.hadoop.fs.local.LocalFs"));
     Path dir = work.resolve("local-writes");
     System.out.println(
         "Local Delta writes on "
@@ -103,14 +105,12 @@ public final class Benchmark {
             + LocalDate.now()
             + ":");
     for (int round = 1; round <= 2; round++) {
-      for (Map.Entry<String, String> system : systems.entrySet()) {
+      for (Map.Entry<String, List<String>> system : systems.entrySet()) {
         if (Files.exists(dir)) {
           PathUtils.deleteDirectory(dir);
         }
         List<String> command = javaCommand(LocalWrites.class.getName(), dir.toString());
-        if (!system.getValue().isEmpty()) {
-          command.addAll(1, List.of(system.getValue().split(" ")));
-        }
+        command.addAll(1, system.getValue()); // -Dspark.… win over the job's defaults
         Measured m = check(Measured.run(repo, command), "local writes");
         System.out.printf(Locale.ROOT, "  %-40s %s%n", system.getKey(), lastLine(m.output()));
       }

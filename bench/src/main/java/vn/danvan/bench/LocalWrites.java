@@ -3,6 +3,7 @@ package vn.danvan.bench;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import org.apache.hadoop.fs.FileSystem;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -44,8 +45,7 @@ public final class LocalWrites {
       }
     }
     String fileSystem =
-        org.apache.hadoop.fs.FileSystem.get(
-                root.toUri(), spark.sparkContext().hadoopConfiguration())
+        FileSystem.get(root.toUri(), spark.sparkContext().hadoopConfiguration())
             .getClass()
             .getSimpleName();
     System.out.printf(
