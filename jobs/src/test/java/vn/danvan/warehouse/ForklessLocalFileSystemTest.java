@@ -30,6 +30,10 @@ class ForklessLocalFileSystemTest {
     return SharedSpark.get().sparkContext().hadoopConfiguration();
   }
 
+  private static String permissions(java.nio.file.Path path) throws IOException {
+    return PosixFilePermissions.toString(Files.getPosixFilePermissions(path));
+  }
+
   @Test
   void theSessionReadsAndWritesLocalPathsThroughIt() throws IOException {
     assertThat(FileSystem.get(FsConstants.LOCAL_FS_URI, sessionConf()))
@@ -50,18 +54,11 @@ class ForklessLocalFileSystemTest {
         fs.create(file, new FsPermission((short) 0640), false, 4096, (short) 1, 1 << 20, null)) {
       out.write("dữ liệu".getBytes(StandardCharsets.UTF_8));
     }
-    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("a/b"))))
-        .isEqualTo("rwxr-x---");
-    assertThat(
-            PosixFilePermissions.toString(
-                Files.getPosixFilePermissions(dir.resolve("a/b/part-0.parquet"))))
-        .isEqualTo("rw-r-----");
+    assertThat(permissions(dir.resolve("a/b"))).isEqualTo("rwxr-x---");
+    assertThat(permissions(dir.resolve("a/b/part-0.parquet"))).isEqualTo("rw-r-----");
     assertThat(dir.resolve("a/b/.part-0.parquet.crc")).as("Hadoop's checksum kept").exists();
     fs.setPermission(file, new FsPermission((short) 0604));
-    assertThat(
-            PosixFilePermissions.toString(
-                Files.getPosixFilePermissions(dir.resolve("a/b/part-0.parquet"))))
-        .isEqualTo("rw----r--");
+    assertThat(permissions(dir.resolve("a/b/part-0.parquet"))).isEqualTo("rw----r--");
     fs.close();
   }
 
