@@ -105,8 +105,7 @@ public final class Warehouse {
     if (!exists(table)) {
       return Optional.empty();
     }
-    Row last = DeltaTable.forPath(spark, path(table)).history(1).select("version").first();
-    return Optional.of(last.getLong(0));
+    return Optional.of(TableLog.latestVersion(spark, path(table)));
   }
 
   /** Appends {@code rows} to {@code table}, creating it when needed. */
@@ -171,7 +170,7 @@ public final class Warehouse {
    * maintenance commits ({@link #isMaintenance}) carry none and are passed over.
    */
   public Optional<String> lastNote(TableName table) {
-    return lastDataCommit(table).map(c -> c.getString(2));
+    return lastDataCommit(table).map(TableLog.Commit::note);
   }
 
   /**
@@ -179,7 +178,7 @@ public final class Warehouse {
    * was computed from, so that maintenance ({@code danvan maintain}) does not make it stale.
    */
   public Optional<Long> dataVersion(TableName table) {
-    return lastDataCommit(table).map(c -> c.getLong(0));
+    return lastDataCommit(table).map(TableLog.Commit::version);
   }
 
   /**
@@ -187,30 +186,25 @@ public final class Warehouse {
    * properties, and silver's files laid out again ({@link #recluster}).
    */
   private static boolean isMaintenance(String operation, String note) {
-    return MAINTENANCE.contains(operation) || RELAID.equals(note);
+    return (operation != null && MAINTENANCE.contains(operation)) || RELAID.equals(note);
   }
 
-  /** The latest commit that changed data: version, operation, note (null when none). */
-  private Optional<Row> lastDataCommit(TableName table) {
+  /** The latest commit that changed data. */
+  private Optional<TableLog.Commit> lastDataCommit(TableName table) {
     if (!exists(table)) {
       return Optional.empty();
     }
-    DeltaTable delta = DeltaTable.forPath(spark, path(table));
-    // A week's maintenance adds a few commits: look at the latest first, the whole history if not.
-    for (int limit : new int[] {8, 0}) {
-      List<Row> commits =
-          (limit > 0 ? delta.history(limit) : delta.history())
-              .select("version", "operation", "userMetadata")
-              .orderBy(functions.desc("version"))
-              .collectAsList();
-      for (Row c : commits) {
-        if (!isMaintenance(c.getString(1), c.getString(2))) {
+    // A week's maintenance adds a few commits: look at the latest first, then further back.
+    long last = TableLog.latestVersion(spark, path(table));
+    for (long first = Math.max(0, last - 7); last >= 0; first = Math.max(0, first - 64)) {
+      List<TableLog.Commit> commits = TableLog.commits(spark, path(table), first, last);
+      for (int i = commits.size() - 1; i >= 0; i--) {
+        TableLog.Commit c = commits.get(i);
+        if (!isMaintenance(c.operation(), c.note())) {
           return Optional.of(c);
         }
       }
-      if (commits.size() < limit) {
-        break;
-      }
+      last = first - 1;
     }
     return Optional.empty();
   }
