@@ -53,7 +53,8 @@ public record TableName(String layer, String name) {
   /**
    * The columns the table's files are partitioned by. Gold values and the league are read and
    * rewritten a period at a time (incremental runs, review packs), so each period has its own
-   * folder: rewriting a period replaces its files without reading the others.
+   * folder: rewriting a period replaces its files without reading the others. Never a timestamp
+   * column: SparkSessions turns off Delta's per-commit check that guards those.
    */
   public List<String> partitionColumns() {
     return equals(INDICATOR_VALUES) || equals(LEAGUE) ? List.of("period_key") : List.of();

@@ -20,4 +20,16 @@ class SparkSessionsTest {
     assertThat(spark.conf().get("spark.sql.extensions"))
         .isEqualTo("io.delta.sql.DeltaSparkSessionExtension");
   }
+
+  @Test
+  void commitsDoNotRebuildATablesStateForANonUtcTimeZone() {
+    assertThat(
+            SharedSpark.get()
+                .conf()
+                .get("spark.databricks.delta.allFilesInCrc.verificationMode.forceOnNonUTC.enabled"))
+        .as("Delta's check of timestamp partition values: no table is partitioned by one")
+        .isEqualTo("false");
+    assertThat(TableName.all())
+        .allSatisfy(t -> assertThat(t.partitionColumns()).isSubsetOf("period_key"));
+  }
 }
