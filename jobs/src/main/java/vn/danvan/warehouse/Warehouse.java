@@ -196,7 +196,8 @@ public final class Warehouse {
     }
     // A week's maintenance adds a few commits: look at the latest first, then further back.
     long last = TableLog.latestVersion(spark, path(table));
-    for (long first = Math.max(0, last - 7); last >= 0; first = Math.max(0, first - 64)) {
+    long first = Math.max(0, last - 7);
+    while (last >= 0) {
       List<TableLog.Commit> commits = TableLog.commits(spark, path(table), first, last);
       for (int i = commits.size() - 1; i >= 0; i--) {
         TableLog.Commit c = commits.get(i);
@@ -205,6 +206,7 @@ public final class Warehouse {
         }
       }
       last = first - 1;
+      first = Math.max(0, first - 64);
     }
     return Optional.empty();
   }
