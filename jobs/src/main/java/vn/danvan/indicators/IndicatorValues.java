@@ -91,8 +91,10 @@ public final class IndicatorValues {
    */
   public static Dataset<Row> withValues(
       Dataset<Row> figures, Dataset<Row> catalogue, Dataset<Row> targets) {
-    Column n = IndicatorEngine.tidy(col(IndicatorEngine.NUMERATOR));
-    Column d = IndicatorEngine.tidy(col(IndicatorEngine.DENOMINATOR));
+    // Tidied once, in a projection of their own: the expressions below name them a dozen times,
+    // and each naming of an expression would round again.
+    Column n = col(IndicatorEngine.NUMERATOR);
+    Column d = col(IndicatorEngine.DENOMINATOR);
     Column factor = col("_factor");
     Column value = when(d.isNull(), factor.multiply(n)).when(d.gt(0), factor.multiply(n).divide(d));
     Column wilson = col("_interval").equalTo("wilson");
@@ -100,8 +102,8 @@ public final class IndicatorValues {
     Dataset<Row> valued =
         figures
             .join(broadcast(catalogue), col(IndicatorEngine.INDICATOR_ID).equalTo(col("_id")))
-            .withColumn(IndicatorEngine.NUMERATOR, n)
-            .withColumn(IndicatorEngine.DENOMINATOR, d)
+            .withColumn(IndicatorEngine.NUMERATOR, IndicatorEngine.tidy(n))
+            .withColumn(IndicatorEngine.DENOMINATOR, IndicatorEngine.tidy(d))
             .withColumn(VALUE, value)
             .filter(col(VALUE).isNotNull())
             .withColumn(

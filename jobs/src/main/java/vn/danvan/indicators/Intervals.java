@@ -5,6 +5,9 @@ import static org.apache.spark.sql.functions.pow;
 import static org.apache.spark.sql.functions.sqrt;
 import static org.apache.spark.sql.functions.when;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.DoubleUnaryOperator;
 import org.apache.commons.math3.distribution.GammaDistribution;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.SparkSession;
@@ -66,21 +69,48 @@ public final class Intervals {
 
   /**
    * Registers {@code poisson_low(count)} and {@code poisson_high(count)} with {@code spark}; each
-   * computes its own bound (one gamma inverse, ~7 µs), not the pair.
+   * computes its own bound (one gamma inverse: ~3 µs for a count of 3, ~17 µs for 4 200), not the
+   * pair, and remembers it: the same counts come back across units, periods and bases (the sample
+   * province: 61 000 Poisson values, 5 300 distinct counts).
    */
   public static void registerPoisson(SparkSession spark) {
     spark
         .udf()
         .register(
             "poisson_low",
-            (UDF1<Double, Double>) c -> c == null || c < 0 ? null : poissonLow(c),
+            (UDF1<Double, Double>) c -> c == null || c < 0 ? null : KNOWN_LOW.of(c),
             DataTypes.DoubleType);
     spark
         .udf()
         .register(
             "poisson_high",
-            (UDF1<Double, Double>) c -> c == null || c < 0 ? null : poissonHigh(c),
+            (UDF1<Double, Double>) c -> c == null || c < 0 ? null : KNOWN_HIGH.of(c),
             DataTypes.DoubleType);
+  }
+
+  private static final Remembered KNOWN_LOW = new Remembered(Intervals::poissonLow);
+  private static final Remembered KNOWN_HIGH = new Remembered(Intervals::poissonHigh);
+
+  /** A bound by count, computed once per JVM for up to {@link #LIMIT} counts. */
+  private record Remembered(DoubleUnaryOperator bound, Map<Double, Double> known) {
+
+    // A nation's history holds a few hundred thousand distinct counts at most: ~40 MiB.
+    static final int LIMIT = 500_000;
+
+    Remembered(DoubleUnaryOperator bound) {
+      this(bound, new ConcurrentHashMap<>());
+    }
+
+    double of(double count) {
+      Double value = known.get(count);
+      if (value == null) {
+        value = bound.applyAsDouble(count);
+        if (known.size() < LIMIT) {
+          known.put(count, value);
+        }
+      }
+      return value;
+    }
   }
 
   /** The lower Wilson bound as a column: proportion in [0, 1], null without trials. */

@@ -56,6 +56,25 @@ class IntervalsTest {
     assertThat(r.getDouble(1)).isCloseTo(11.668332, within(1e-6));
   }
 
+  /** The function remembers bounds by count: a count met again gets its own bounds back. */
+  @Test
+  void poissonFunctionGivesEachCountItsOwnBoundsWhenCountsRepeat() {
+    Intervals.registerPoisson(SharedSpark.get());
+    List<Row> rows =
+        SharedSpark.get()
+            .sql(
+                "select c, poisson_low(c) low, poisson_high(c) high from values"
+                    + " (5d), (0d), (2.5d), (5d), (100d), (0d), (2.5d), (100d) as t(c)")
+            .collectAsList();
+    assertThat(rows).hasSize(8);
+    for (Row r : rows) {
+      double[] exact = Intervals.poisson(r.getDouble(0));
+      assertThat(new double[] {r.getDouble(1), r.getDouble(2)})
+          .as("bounds of count %s", r.getDouble(0))
+          .containsExactly(exact);
+    }
+  }
+
   @Test
   void sparkColumnsComputeTheSameBoundsAsTheFunction() {
     Dataset<Row> counts =
