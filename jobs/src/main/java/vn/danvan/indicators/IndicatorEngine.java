@@ -108,6 +108,16 @@ public final class IndicatorEngine {
    * the district and province it belonged to in the period.
    */
   public static Dataset<Row> asReported(Dataset<Row> communeFigures, Dataset<Row> unitNames) {
+    return levels(communeFigures, communeFigures, unitNames).withColumn(BASIS, lit(AS_REPORTED));
+  }
+
+  /**
+   * Commune rows from {@code communeFigures}; district and province rows summed from {@code
+   * shares}, the rows the commune figures are sums of (the commune figures themselves, or the
+   * shares restatement hands out: summed up once, not first per commune and then again).
+   */
+  private static Dataset<Row> levels(
+      Dataset<Row> communeFigures, Dataset<Row> shares, Dataset<Row> unitNames) {
     Dataset<Row> communes =
         communeFigures.select(
             figureColumns(
@@ -118,17 +128,10 @@ public final class IndicatorEngine {
                 col(TableSchemas.PROVINCE_CODE)));
     Dataset<Row> districts =
         rollUp(
-            communeFigures,
-            TableSchemas.DISTRICT_CODE,
-            TableSchemas.PROVINCE_CODE,
-            "district",
-            unitNames);
+            shares, TableSchemas.DISTRICT_CODE, TableSchemas.PROVINCE_CODE, "district", unitNames);
     Dataset<Row> provinces =
-        rollUp(communeFigures, TableSchemas.PROVINCE_CODE, null, "province", unitNames);
-    return communes
-        .unionByName(districts)
-        .unionByName(provinces)
-        .withColumn(BASIS, lit(AS_REPORTED));
+        rollUp(shares, TableSchemas.PROVINCE_CODE, null, "province", unitNames);
+    return communes.unionByName(districts).unionByName(provinces);
   }
 
   /**
@@ -166,7 +169,7 @@ public final class IndicatorEngine {
                         TableSchemas.DISTRICT_CODE,
                         TableSchemas.PROVINCE_CODE)))
             .agg(sum(NUMERATOR).as(NUMERATOR), sum(DENOMINATOR).as(DENOMINATOR));
-    return asReported(communes, unitNames).withColumn(BASIS, lit(RESTATED));
+    return levels(communes, mapped, unitNames).withColumn(BASIS, lit(RESTATED));
   }
 
   private static Dataset<Row> rollUp(
