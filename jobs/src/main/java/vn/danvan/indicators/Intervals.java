@@ -27,6 +27,10 @@ public final class Intervals {
   // The Poisson interval's two tails together: 95 %.
   private static final double POISSON_ALPHA = 0.05;
 
+  // Poisson bounds already computed, by count (see registerPoisson).
+  private static final Remembered KNOWN_LOW = new Remembered(Intervals::poissonLow);
+  private static final Remembered KNOWN_HIGH = new Remembered(Intervals::poissonHigh);
+
   private Intervals() {}
 
   /**
@@ -88,14 +92,12 @@ public final class Intervals {
             DataTypes.DoubleType);
   }
 
-  private static final Remembered KNOWN_LOW = new Remembered(Intervals::poissonLow);
-  private static final Remembered KNOWN_HIGH = new Remembered(Intervals::poissonHigh);
-
   /** A bound by count, computed once per JVM for up to {@link #LIMIT} counts. */
   private record Remembered(DoubleUnaryOperator bound, Map<Double, Double> known) {
 
-    // A nation's history holds a few hundred thousand distinct counts at most: ~40 MiB.
-    static final int LIMIT = 500_000;
+    // An entry (boxed count and bound, map node) takes ~70 bytes: 7 MiB a map at most, well
+    // inside the heap a 10 M-record run needs; later counts are computed each time.
+    static final int LIMIT = 100_000;
 
     Remembered(DoubleUnaryOperator bound) {
       this(bound, new ConcurrentHashMap<>());
