@@ -1,6 +1,8 @@
 package vn.danvan.bench;
 
 import java.io.IOException;
+import java.io.Reader;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,9 +15,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Properties;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
@@ -40,25 +44,43 @@ public final class Benchmark {
    */
   static final long LARGE = 100_000_000L;
 
+  /** The district-quarter file the incremental run adds to a size's landing. */
+  static final String NEW_FILE = "dialogues/N01X001/2026-Q3.csv";
+
+  /** The reported quarter the resubmission changes, put back afterwards. */
+  static final String RESUBMITTED = "dialogues/N01X002/2026-Q2.csv";
+
+  /** Under a size's folder: the resubmitted file as generated, while the bench has changed it. */
+  static final String ORIGINAL = "resubmitted-original.csv";
+
+  /**
+   * Under a size's folder, from {@link #LARGE} records on: the full run's warehouse and out as it
+   * left them, and its measured row, for {@code --resume}.
+   */
+  static final String KEPT = "full-run";
+
   private final Path repo;
   private final Path work;
+  private final boolean resume;
   private final List<String> table = new ArrayList<>();
 
-  private Benchmark(Path repo, Path work) {
+  private Benchmark(Path repo, Path work, boolean resume) {
     this.repo = repo;
     this.work = work;
+    this.resume = resume;
   }
 
   /**
-   * Arguments: {@code --records 1000000,10000000} {@code --work DIR} {@code --large}; or {@code
-   * --local-writes} alone.
+   * Arguments: {@code --records 1000000,10000000} {@code --work DIR} {@code --large} {@code
+   * --resume}; or {@code --local-writes} alone.
    */
   public static void main(String[] args) throws Exception {
     List<Long> sizes = new ArrayList<>(List.of(1_000_000L, 10_000_000L));
     Path work = Path.of(System.getProperty("java.io.tmpdir"), "danvan-bench");
     boolean large = false;
+    boolean resume = false;
     if (List.of(args).equals(List.of("--local-writes"))) {
-      new Benchmark(Path.of("").toAbsolutePath(), work).localWrites();
+      new Benchmark(Path.of("").toAbsolutePath(), work, false).localWrites();
       return;
     }
     for (int i = 0; i < args.length; i++) {
@@ -71,10 +93,11 @@ public final class Benchmark {
         }
         case "--work" -> work = Path.of(args[++i]);
         case "--large" -> large = true;
+        case "--resume" -> resume = true;
         default -> throw new IllegalArgumentException("unknown argument " + args[i]);
       }
     }
-    Benchmark b = new Benchmark(Path.of("").toAbsolutePath(), work);
+    Benchmark b = new Benchmark(Path.of("").toAbsolutePath(), work, resume);
     b.row("records", "step", "wall s", "peak RSS MiB", "notes");
     if (large && !sizes.contains(LARGE)) {
       sizes.add(LARGE);
@@ -153,19 +176,36 @@ public final class Benchmark {
       Files.writeString(dir.resolve("generated"), g.output());
       row(n, "danvan generate --scale nation", fmt(g.seconds()), "", lastLine(g.output()));
     }
+    restoreLanding(dir);
     Path warehouse = dir.resolve("warehouse");
-    PathUtils.deleteDirectory(Files.createDirectories(warehouse));
-    // From nothing: with the packs of an earlier bench left in out, publish found them unchanged
-    // and drew none, and the runs after read the manifests of that earlier code.
     Path out = dir.resolve("out");
-    PathUtils.deleteDirectory(Files.createDirectories(out));
-    Measured ours = check(run(landing, reference, warehouse, out), "danvan run");
-    row(
-        n,
-        "danvan run (full)",
-        fmt(ours.seconds()),
-        Long.toString(ours.peakRssMb()),
-        stages(ours.output()));
+    Path kept = dir.resolve(KEPT);
+    FullRun ours;
+    if (resume && Files.exists(kept.resolve(FullRun.FILE))) {
+      ours = FullRun.read(kept);
+      copyTree(kept.resolve("warehouse"), warehouse);
+      copyTree(kept.resolve("out"), out);
+      row(
+          n,
+          "danvan run (full), kept from " + ours.measuredOn(),
+          fmt(ours.seconds()),
+          Long.toString(ours.peakRssMb()),
+          ours.stages());
+    } else {
+      PathUtils.deleteDirectory(Files.createDirectories(kept));
+      // From nothing: with the packs of an earlier bench left in out, publish found them unchanged
+      // and drew none, and the runs after read the manifests of that earlier code.
+      PathUtils.deleteDirectory(Files.createDirectories(warehouse));
+      PathUtils.deleteDirectory(Files.createDirectories(out));
+      Measured m = check(run(landing, reference, warehouse, out), "danvan run");
+      ours = new FullRun(m.seconds(), m.peakRssMb(), stages(m.output()), LocalDate.now());
+      row(n, "danvan run (full)", fmt(ours.seconds()), Long.toString(m.peakRssMb()), ours.stages());
+      if (records >= LARGE) {
+        copyTree(warehouse, kept.resolve("warehouse"));
+        copyTree(out, kept.resolve("out"));
+        ours.write(kept);
+      }
+    }
     Map<String, Double> oursValues = ourFive(warehouse);
     Map<String, Double> floorValues = null;
     if (records < LARGE) {
@@ -207,8 +247,79 @@ public final class Benchmark {
   /** One size's measured warehouse: its label, work folder, landing, reference and warehouse. */
   private record Size(String n, Path dir, Path landing, Path reference, Path warehouse) {}
 
+  /** A full run's measured row: kept with its warehouse from {@link #LARGE} records on. */
+  record FullRun(double seconds, long peakRssMb, String stages, LocalDate measuredOn) {
+
+    static final String FILE = "measured.properties";
+
+    /** Written last: a kept warehouse without it was not copied whole. */
+    void write(Path dir) throws IOException {
+      Properties p = new Properties();
+      p.setProperty("seconds", Double.toString(seconds));
+      p.setProperty("peakRssMb", Long.toString(peakRssMb));
+      p.setProperty("stages", stages);
+      p.setProperty("measuredOn", measuredOn.toString());
+      try (Writer w = Files.newBufferedWriter(dir.resolve(FILE))) {
+        p.store(w, "the full run whose warehouse and out are kept here");
+      }
+    }
+
+    static FullRun read(Path dir) throws IOException {
+      Properties p = new Properties();
+      try (Reader r = Files.newBufferedReader(dir.resolve(FILE))) {
+        p.load(r);
+      }
+      return new FullRun(
+          Double.parseDouble(p.getProperty("seconds")),
+          Long.parseLong(p.getProperty("peakRssMb")),
+          p.getProperty("stages"),
+          LocalDate.parse(p.getProperty("measuredOn")));
+    }
+  }
+
+  /**
+   * Replaces {@code target} with a copy of {@code source}. Parquet files are hard-linked, not
+   * copied: Delta never changes a data file once written (it writes new ones and, on VACUUM,
+   * deletes old ones, which leaves the other link), so the 100 M warehouse is kept in seconds and
+   * without a second copy on disk; its log, checksums and everything else are copied.
+   */
+  static void copyTree(Path source, Path target) throws IOException {
+    if (Files.exists(target)) {
+      PathUtils.deleteDirectory(target);
+    }
+    try (Stream<Path> paths = Files.walk(source)) {
+      for (Path from : (Iterable<Path>) paths::iterator) {
+        Path to = target.resolve(source.relativize(from).toString());
+        if (Files.isDirectory(from)) {
+          Files.createDirectories(to);
+        } else if (from.getFileName().toString().endsWith(".parquet")) {
+          Files.createLink(to, from);
+        } else {
+          Files.copy(from, to, StandardCopyOption.COPY_ATTRIBUTES);
+        }
+      }
+    }
+  }
+
+  /**
+   * Puts a size's landing back as generated after a bench stopped inside its incremental runs:
+   * removes the new file and puts the resubmitted file's original back.
+   */
+  static void restoreLanding(Path dir) throws IOException {
+    Files.deleteIfExists(dir.resolve("landing").resolve(NEW_FILE));
+    Path original = dir.resolve(ORIGINAL);
+    if (Files.exists(original)) {
+      Files.copy(
+          original,
+          dir.resolve("landing").resolve(RESUBMITTED),
+          StandardCopyOption.REPLACE_EXISTING,
+          StandardCopyOption.COPY_ATTRIBUTES);
+      Files.delete(original);
+    }
+  }
+
   private void incremental(Size size, double fullSeconds, double duckSeconds) throws Exception {
-    String name = "dialogues/N01X001/2026-Q3.csv";
+    String name = NEW_FILE;
     String header =
         "STT,Mã cuộc,Ngày tổ chức,Tên xã,Cấp chủ trì,Chức danh người chủ trì,Hình thức,Đối tượng,"
             + "Số người tham dự,Số ý kiến kiến nghị,Số ý kiến trả lời tại chỗ,Số phiếu thu về,"
@@ -234,7 +345,7 @@ public final class Benchmark {
           fmt(inc.seconds() / duckSeconds)
               + (inc.seconds() < duckSeconds ? " (incremental faster)" : " (DuckDB faster)"));
     } finally {
-      Files.deleteIfExists(file);
+      restoreLanding(size.dir());
     }
     resubmitted(size, duckSeconds);
   }
@@ -245,15 +356,15 @@ public final class Benchmark {
    * original file is put back afterwards.
    */
   private void resubmitted(Size size, double duckSeconds) throws Exception {
-    String name = "dialogues/N01X002/2026-Q2.csv";
+    String name = RESUBMITTED;
     Path file = size.landing().resolve(name);
     if (!Files.exists(file)) {
       return;
     }
-    byte[] original = Files.readAllBytes(file);
-    FileTime modified = Files.getLastModifiedTime(file);
+    Path original = size.dir().resolve(ORIGINAL);
+    Files.copy(file, original, StandardCopyOption.COPY_ATTRIBUTES);
     try {
-      Files.writeString(file, corrected(new String(original, StandardCharsets.UTF_8)));
+      Files.writeString(file, corrected(Files.readString(original)));
       Files.setLastModifiedTime(file, FileTime.from(Instant.now().minusSeconds(60)));
       Measured inc =
           againstEmpty(
@@ -266,8 +377,7 @@ public final class Benchmark {
           fmt(inc.seconds() / duckSeconds)
               + (inc.seconds() < duckSeconds ? " (incremental faster)" : " (DuckDB faster)"));
     } finally {
-      Files.write(file, original);
-      Files.setLastModifiedTime(file, modified);
+      restoreLanding(size.dir());
     }
   }
 
