@@ -1,7 +1,10 @@
 package vn.danvan.indicators;
 
+import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,6 +13,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import vn.danvan.period.Period;
+import vn.danvan.period.PeriodScheme;
 import vn.danvan.reference.LineageLink;
 import vn.danvan.reference.UnitDirectory;
 import vn.danvan.reference.UnitVersion;
@@ -68,6 +72,63 @@ public record GoldScope(
   /** The SQL predicate on commune × period rows whose records the rows in scope are summed from. */
   public String communePredicate() {
     return predicate("commune_code", communes);
+  }
+
+  /**
+   * The SQL predicate on silver rows ({@code record_date}, {@code commune_code}) that the rows in
+   * scope are summed from. A record counts only in the periods its date falls in — a state at a
+   * period's end ({@code statesAtEnd}) in the periods ending on or after it — so a record dated
+   * outside every period in scope is left out before it is placed, and in the local part so is
+   * every record of a commune outside it. The first file of a new quarter thus reads the nation's
+   * records of the periods it opens, not all of history.
+   *
+   * @param calendar the periods the keys in scope name
+   */
+  public String recordPredicate(List<Period> calendar, PeriodScheme scheme, boolean statesAtEnd) {
+    String all = everywhere.isEmpty() ? null : dated(everywhere, calendar, scheme, statesAtEnd);
+    String local =
+        periods.isEmpty()
+            ? null
+            : "("
+                + dated(periods, calendar, scheme, statesAtEnd)
+                + " AND commune_code IN ("
+                + quoted(communes)
+                + "))";
+    if (all == null && local == null) {
+      return "FALSE";
+    }
+    return all == null ? local : local == null ? all : all + " OR " + local;
+  }
+
+  /** {@code record_date} inside one of the windows of the periods {@code keys} (merged). */
+  private static String dated(
+      Set<String> keys, List<Period> calendar, PeriodScheme scheme, boolean statesAtEnd) {
+    List<LocalDate[]> windows = new ArrayList<>();
+    calendar.stream()
+        .filter(p -> keys.contains(p.key()))
+        .map(p -> new LocalDate[] {p.start(scheme), p.end(scheme)})
+        .sorted(Comparator.comparing((LocalDate[] w) -> w[0]))
+        .forEach(
+            w -> {
+              LocalDate[] last = windows.isEmpty() ? null : windows.get(windows.size() - 1);
+              if (last != null && !w[0].isAfter(last[1].plusDays(1))) {
+                last[1] = w[1].isAfter(last[1]) ? w[1] : last[1];
+              } else {
+                windows.add(w);
+              }
+            });
+    if (windows.isEmpty()) {
+      return "FALSE";
+    }
+    if (statesAtEnd) {
+      LocalDate latest = windows.stream().map(w -> w[1]).max(Comparator.naturalOrder()).get();
+      return "record_date <= DATE'" + latest + "'";
+    }
+    return "("
+        + windows.stream()
+            .map(w -> "record_date BETWEEN DATE'" + w[0] + "' AND DATE'" + w[1] + "'")
+            .collect(Collectors.joining(" OR "))
+        + ")";
   }
 
   /**

@@ -284,11 +284,16 @@ public final class IndicatorsStage {
       RecordKind kind = IndicatorSources.kindOf(e.getKey());
       Dataset<Row> silver =
           ctx.snapshot().read(TableName.silver(kind.name()), TableSchemas.silver(kind));
-      // Only the scope's communes' records count towards a local scope's rows.
+      // Only records dated in the scope's periods (of its communes, for the local part) count.
       Dataset<Row> scoped =
-          scope != null && scope.isLocal()
-              ? silver.filter(col(TableSchemas.COMMUNE_CODE).isin(scope.communes().toArray()))
-              : silver;
+          scope == null
+              ? silver
+              : silver.filter(
+                  expr(
+                      scope.recordPredicate(
+                          calendar,
+                          settings.periodScheme(),
+                          IndicatorSources.MODELS_AT_END.equals(e.getKey()))));
       Dataset<Row> records = IndicatorSources.records(e.getKey(), scoped, context);
       // Periods before the first and after the last record are left out, whichever commune's.
       Dataset<Row> covered =
@@ -436,13 +441,18 @@ public final class IndicatorsStage {
     // Reporting rates change with the ledger (a file received, rejected, late): the periods whose
     // rates differ from gold's, and the longer periods containing them, in the rate's province.
     Dataset<Row> gold = ctx.warehouse().read(TableName.REPORTING_RATES);
-    for (Row r :
+    List<Row> changedRates =
         gold.exceptAll(now)
             .unionByName(now.exceptAll(gold))
             .select(
                 PeriodCalendar.PERIOD_START, PeriodCalendar.PERIOD_END, IndicatorEngine.PROVINCE)
             .distinct()
-            .collectAsList()) {
+            .collectAsList();
+    LOG.info(
+        "indicators: reporting rates changed in {} province × period window(s){}",
+        changedRates.size(),
+        changedRates.isEmpty() ? "" : ", e.g. " + changedRates.get(0));
+    for (Row r : changedRates) {
       addOverlapping(
           calendar, settings, r.getDate(0).toLocalDate(), r.getDate(1).toLocalDate(), local);
       units.add(r.getString(2));
@@ -623,7 +633,10 @@ public final class IndicatorsStage {
     return ctx.spark().createDataFrame(rows, schema);
   }
 
-  /** The versions of silver, the reference digest, the date and the ledger gold depends on. */
+  /**
+   * The versions of silver, the reference digest, the arrival register, the date and the ledger
+   * gold depends on.
+   */
   private static Map<String, Object> inputs(JobContext ctx, Ledger ledger) {
     Map<String, Object> inputs = new TreeMap<>();
     Map<String, Long> silver = new TreeMap<>();
@@ -634,6 +647,7 @@ public final class IndicatorsStage {
     }
     inputs.put("silver", silver);
     inputs.put("reference", ctx.reference().digest());
+    inputs.put("arrivals", ReportingRates.digest(ReportingRates.arrivals(ctx)));
     inputs.put("today", ctx.today().toString());
     inputs.put(
         "ledger_run",

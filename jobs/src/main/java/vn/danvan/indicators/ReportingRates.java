@@ -3,15 +3,20 @@ package vn.danvan.indicators;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.sql.Date;
 import java.sql.Timestamp;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -134,6 +139,24 @@ public final class ReportingRates {
       throw new UncheckedIOException("Cannot read " + location, e);
     }
     return arrivals;
+  }
+
+  /**
+   * A digest of the register's dates, noted with gold: rates computed from another register are
+   * recomputed where they differ, though no file changed.
+   */
+  public static String digest(Map<String, LocalDate> arrivals) {
+    StringBuilder text = new StringBuilder();
+    new TreeMap<>(arrivals)
+        .forEach((file, day) -> text.append(file).append('\t').append(day).append('\n'));
+    try {
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256")
+                  .digest(text.toString().getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /** When each submission of {@code kind} first arrived: the register's date, else first seen. */

@@ -249,9 +249,12 @@ public final class RefineStage {
                 DataTypes.createStructField(Lineage.SOURCE_FILE, DataTypes.StringType, false),
                 DataTypes.createStructField(Lineage.FILE_HASH, DataTypes.StringType, false)));
     Dataset<Row> wanted = warehouse.spark().createDataFrame(keys, keySchema);
+    // A first load writes all of bronze in one run: the files' names bound the row groups read.
+    List<String> names = files.stream().map(LedgerEntry::sourceFile).sorted().toList();
     return warehouse
         .read(table)
         .filter(col(Lineage.RUN_ID).isin(runs))
+        .filter(col(Lineage.SOURCE_FILE).between(names.get(0), names.get(names.size() - 1)))
         .join(
             broadcast(wanted),
             SparkSessions.seq(List.of(Lineage.SOURCE_FILE, Lineage.FILE_HASH)),

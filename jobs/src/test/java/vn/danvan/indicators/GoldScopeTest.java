@@ -126,6 +126,46 @@ class GoldScopeTest {
   }
 
   @Test
+  void recordsAreReadOnlyForTheWindowsOfThePeriodsInScope() {
+    List<Period> calendar =
+        List.of(
+            Period.quarter(2024, 2),
+            Period.quarter(2024, 4),
+            Period.month(2025, 12),
+            Period.quarter(2025, 4),
+            Period.half(2025, 2),
+            Period.year(2024));
+    // A new 2025-Q4 opens its quarter, half and December everywhere; 2024's Q4 is redone in Q.
+    GoldScope scope =
+        new GoldScope(
+            Set.of("2025-M12", "2025-Q4", "2025-H2"),
+            Set.of("2024-Q2", "2024-Q4"),
+            Set.of("Q"),
+            Set.of("Q1", "Q2"));
+
+    assertThat(scope.recordPredicate(calendar, PeriodScheme.CALENDAR, false))
+        .isEqualTo(
+            "(record_date BETWEEN DATE'2025-07-01' AND DATE'2025-12-31')"
+                + " OR ((record_date BETWEEN DATE'2024-04-01' AND DATE'2024-06-30'"
+                + " OR record_date BETWEEN DATE'2024-10-01' AND DATE'2024-12-31')"
+                + " AND commune_code IN ('Q1', 'Q2'))");
+    // Under the regime, windows run from the 15th; a state at a period's end may be older.
+    assertThat(scope.recordPredicate(calendar, PeriodScheme.REGIME, true))
+        .isEqualTo(
+            "record_date <= DATE'2025-12-14'"
+                + " OR (record_date <= DATE'2024-12-14' AND commune_code IN ('Q1', 'Q2'))");
+    assertThat(
+            new GoldScope(Set.of(), Set.of("2024"), Set.of("Q"), Set.of("Q1"))
+                .recordPredicate(calendar, PeriodScheme.CALENDAR, false))
+        .isEqualTo(
+            "((record_date BETWEEN DATE'2024-01-01' AND DATE'2024-12-31')"
+                + " AND commune_code IN ('Q1'))");
+    assertThat(
+            GoldScope.everywhere(Set.of()).recordPredicate(calendar, PeriodScheme.CALENDAR, false))
+        .isEqualTo("FALSE");
+  }
+
+  @Test
   void leagueAndOutliersOfTheSameProvincesLookBackAtTheirPeriods() {
     List<Period> calendar =
         List.of(

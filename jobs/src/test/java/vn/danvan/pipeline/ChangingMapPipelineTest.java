@@ -162,6 +162,28 @@ class ChangingMapPipelineTest {
   }
 
   @Test
+  void aCorrectedArrivalRegisterRecomputesTheRatesItChangesThoughNoFileDid() {
+    // DQ's 2025-Q3 file was first seen by the job long after its deadline; the commission's
+    // register says it came in on 02/10/2025, in time.
+    assertThat(timeliness("DQ", "2025-Q3")).isEqualTo(0.0);
+    province.write(
+        "_arrivals.csv", "source_file,received_on\ndialogues/DQ/2025-Q3.csv,02/10/2025\n");
+
+    IndicatorsStage.Result r = incremental();
+
+    assertThat(r.computed()).as("gold recomputed with no file new").isTrue();
+    assertThat(r.scope().everywhere()).isEmpty();
+    assertThat(r.scope().provinces()).containsExactly("Q");
+    assertThat(timeliness("DQ", "2025-Q3")).isEqualTo(100.0);
+    assertThat(timeliness("Q", "2025-Q3")).isEqualTo(100.0);
+    assertIncrementalEqualsFull();
+  }
+
+  private static double timeliness(String unit, String period) {
+    return Gold.row(warehouse, "REP_TIMELINESS", "as_reported", unit, period).getAs("value");
+  }
+
+  @Test
   void aPacksManifestNamesTheFilesOfItsProvincesTerritoryOnly() throws IOException {
     JobContext ctx = province.context(TODAY);
     new PublishStage(new PublishStage.Options(List.of("2025-Q3"), null, 72)).execute(ctx);
