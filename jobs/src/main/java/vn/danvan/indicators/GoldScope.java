@@ -80,11 +80,15 @@ public record GoldScope(
    * period's end ({@code statesAtEnd}) in the periods ending on or after it — so a record dated
    * outside every period in scope is left out before it is placed, and in the local part so is
    * every record of a commune outside it. The first file of a new quarter thus reads the nation's
-   * records of the periods it opens, not all of history.
+   * records of the periods it opens, not all of history. A silver record's commune lies inside the
+   * unit that reported it (refine quarantines it otherwise), so the local part also names the
+   * reporting units: silver's files hold ranges of submissions, and Delta skips the others.
    *
    * @param calendar the periods the keys in scope name
+   * @param directory the units, for the reporting units above the scope's communes
    */
-  public String recordPredicate(List<Period> calendar, PeriodScheme scheme, boolean statesAtEnd) {
+  public String recordPredicate(
+      List<Period> calendar, PeriodScheme scheme, boolean statesAtEnd, UnitDirectory directory) {
     String all = everywhere.isEmpty() ? null : dated(everywhere, calendar, scheme, statesAtEnd);
     String local =
         periods.isEmpty()
@@ -93,11 +97,33 @@ public record GoldScope(
                 + dated(periods, calendar, scheme, statesAtEnd)
                 + " AND commune_code IN ("
                 + quoted(communes)
+                + ") AND reporting_unit IN ("
+                + quoted(reporters(directory))
                 + "))";
     if (all == null && local == null) {
       return "FALSE";
     }
     return all == null ? local : local == null ? all : all + " OR " + local;
+  }
+
+  /** The scope's communes and every unit above one of them in any state of the directory. */
+  private Set<String> reporters(UnitDirectory directory) {
+    Map<String, Set<String>> parents = new HashMap<>();
+    for (UnitVersion v : directory.versions()) {
+      if (v.parentCode() != null) {
+        parents.computeIfAbsent(v.code(), c -> new TreeSet<>()).add(v.parentCode());
+      }
+    }
+    Set<String> units = new TreeSet<>(communes);
+    List<String> todo = new ArrayList<>(communes);
+    while (!todo.isEmpty()) {
+      for (String parent : parents.getOrDefault(todo.remove(todo.size() - 1), Set.of())) {
+        if (units.add(parent)) {
+          todo.add(parent);
+        }
+      }
+    }
+    return units;
   }
 
   /** {@code record_date} inside one of the windows of the periods {@code keys} (merged). */

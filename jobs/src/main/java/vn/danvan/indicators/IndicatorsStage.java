@@ -293,7 +293,8 @@ public final class IndicatorsStage {
                       scope.recordPredicate(
                           calendar,
                           settings.periodScheme(),
-                          IndicatorSources.MODELS_AT_END.equals(e.getKey()))));
+                          IndicatorSources.MODELS_AT_END.equals(e.getKey()),
+                          units)));
       Dataset<Row> records = IndicatorSources.records(e.getKey(), scoped, context);
       // Periods before the first and after the last record are left out, whichever commune's.
       Dataset<Row> covered =

@@ -135,33 +135,38 @@ class GoldScopeTest {
             Period.quarter(2025, 4),
             Period.half(2025, 2),
             Period.year(2024));
-    // A new 2025-Q4 opens its quarter, half and December everywhere; 2024's Q4 is redone in Q.
+    // A new 2025-Q4 opens its quarter, half and December everywhere; 2024's Q4 is redone in Q,
+    // from the records of its commune Q1, which its district DQ and the province report.
     GoldScope scope =
         new GoldScope(
             Set.of("2025-M12", "2025-Q4", "2025-H2"),
             Set.of("2024-Q2", "2024-Q4"),
             Set.of("Q"),
-            Set.of("Q1", "Q2"));
+            Set.of("Q1"));
+    UnitDirectory directory = directory(UNITS);
 
-    assertThat(scope.recordPredicate(calendar, PeriodScheme.CALENDAR, false))
+    assertThat(scope.recordPredicate(calendar, PeriodScheme.CALENDAR, false, directory))
         .isEqualTo(
             "(record_date BETWEEN DATE'2025-07-01' AND DATE'2025-12-31')"
                 + " OR ((record_date BETWEEN DATE'2024-04-01' AND DATE'2024-06-30'"
                 + " OR record_date BETWEEN DATE'2024-10-01' AND DATE'2024-12-31')"
-                + " AND commune_code IN ('Q1', 'Q2'))");
+                + " AND commune_code IN ('Q1') AND reporting_unit IN ('DQ', 'Q', 'Q1'))");
     // Under the regime, windows run from the 15th; a state at a period's end may be older.
-    assertThat(scope.recordPredicate(calendar, PeriodScheme.REGIME, true))
+    assertThat(scope.recordPredicate(calendar, PeriodScheme.REGIME, true, directory))
         .isEqualTo(
             "record_date <= DATE'2025-12-14'"
-                + " OR (record_date <= DATE'2024-12-14' AND commune_code IN ('Q1', 'Q2'))");
+                + " OR (record_date <= DATE'2024-12-14' AND commune_code IN ('Q1')"
+                + " AND reporting_unit IN ('DQ', 'Q', 'Q1'))");
+    // A commune that merged into another province's is reported by the units above it then.
     assertThat(
-            new GoldScope(Set.of(), Set.of("2024"), Set.of("Q"), Set.of("Q1"))
-                .recordPredicate(calendar, PeriodScheme.CALENDAR, false))
+            new GoldScope(Set.of(), Set.of("2024"), Set.of("P", "P2", "R"), Set.of("A", "N"))
+                .recordPredicate(calendar, PeriodScheme.CALENDAR, false, directory))
         .isEqualTo(
             "((record_date BETWEEN DATE'2024-01-01' AND DATE'2024-12-31')"
-                + " AND commune_code IN ('Q1'))");
+                + " AND commune_code IN ('A', 'N') AND reporting_unit IN ('A', 'D1', 'N', 'P', 'P2'))");
     assertThat(
-            GoldScope.everywhere(Set.of()).recordPredicate(calendar, PeriodScheme.CALENDAR, false))
+            GoldScope.everywhere(Set.of())
+                .recordPredicate(calendar, PeriodScheme.CALENDAR, false, directory))
         .isEqualTo("FALSE");
   }
 
