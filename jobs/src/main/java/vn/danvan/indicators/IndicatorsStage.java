@@ -462,14 +462,26 @@ public final class IndicatorsStage {
         local.isEmpty()
             ? Optional.of(new GoldScope.Reach(Set.of(), Set.of()))
             : GoldScope.reach(ctx.reference().units(), ctx.reference().lineage(), units);
-    if (reach.isEmpty()) {
-      // A submitter the directory cannot place: its periods are recomputed everywhere.
+    if (reach.isEmpty() || reach.get().provinces().containsAll(provinces(ctx.reference().units()))) {
+      // A submitter the directory cannot place, or changes reaching every province: their periods
+      // are recomputed everywhere, by period alone (lists of every commune cost more than they
+      // save: at 100 M such a run ran a 3 GiB heap out of memory where the full recompute did not).
       everywhere.addAll(local);
     }
     local.removeAll(everywhere);
-    return reach.isEmpty() || local.isEmpty()
+    if (everywhere.containsAll(calendar.stream().map(Period::key).toList())) {
+      return null;
+    }
+    return local.isEmpty()
         ? GoldScope.everywhere(everywhere)
         : new GoldScope(everywhere, local, reach.get().provinces(), reach.get().communes());
+  }
+
+  private static Set<String> provinces(UnitDirectory units) {
+    return units.versions().stream()
+        .filter(v -> "province".equals(v.level()))
+        .map(UnitVersion::code)
+        .collect(Collectors.toCollection(TreeSet::new));
   }
 
   private static void addOverlapping(

@@ -177,6 +177,17 @@ class ChangingMapPipelineTest {
     assertThat(timeliness("DQ", "2025-Q3")).isEqualTo(100.0);
     assertThat(timeliness("Q", "2025-Q3")).isEqualTo(100.0);
     assertIncrementalEqualsFull();
+
+    // Corrections reaching every province recompute their periods everywhere, by period alone.
+    province.write(
+        "_arrivals.csv",
+        "source_file,received_on\ndialogues/DQ/2025-Q3.csv,01/10/2025\n"
+            + "dialogues/D1/2025-Q2.csv,03/07/2025\n");
+    IndicatorsStage.Result all = incremental();
+    assertThat(all.scope().provinces()).isEmpty();
+    assertThat(all.scope().everywhere()).contains("2025-Q2", "2025-H1").doesNotContain("2024-Q4");
+    assertThat(timeliness("D1", "2025-Q2")).isEqualTo(100.0);
+    assertIncrementalEqualsFull();
   }
 
   private static double timeliness(String unit, String period) {
