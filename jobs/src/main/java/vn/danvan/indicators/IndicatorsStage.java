@@ -462,7 +462,8 @@ public final class IndicatorsStage {
         local.isEmpty()
             ? Optional.of(new GoldScope.Reach(Set.of(), Set.of()))
             : GoldScope.reach(ctx.reference().units(), ctx.reference().lineage(), units);
-    if (reach.isEmpty() || reach.get().provinces().containsAll(provinces(ctx.reference().units()))) {
+    if (reach.isEmpty()
+        || reach.get().provinces().containsAll(provinces(ctx.reference().units()))) {
       // A submitter the directory cannot place, or changes reaching every province: their periods
       // are recomputed everywhere, by period alone (lists of every commune cost more than they
       // save: at 100 M such a run ran a 3 GiB heap out of memory where the full recompute did not).
