@@ -75,14 +75,15 @@ public record GoldScope(
   }
 
   /**
-   * The SQL predicate on silver rows ({@code record_date}, {@code commune_code}) that the rows in
-   * scope are summed from. A record counts only in the periods its date falls in — a state at a
-   * period's end ({@code statesAtEnd}) in the periods ending on or after it — so a record dated
-   * outside every period in scope is left out before it is placed, and in the local part so is
-   * every record of a commune outside it. The first file of a new quarter thus reads the nation's
-   * records of the periods it opens, not all of history. A silver record's commune lies inside the
-   * unit that reported it (refine quarantines it otherwise), so the local part also names the
-   * reporting units: silver's files hold ranges of submissions, and Delta skips the others.
+   * The SQL predicate on silver rows ({@code record_date}, {@code commune_code}, {@code
+   * reporting_unit}) that the rows in scope are summed from. A record counts only in the periods
+   * its date falls in — a state at a period's end ({@code statesAtEnd}) in the periods ending on or
+   * after it — so a record dated outside every period in scope is left out before it is placed, and
+   * in the local part so is every record of a commune outside it. The first file of a new quarter
+   * thus reads the nation's records of the periods it opens, not all of history. A silver record's
+   * commune lies inside the unit that reported it (refine quarantines it otherwise), so the local
+   * part also names the reporting units: silver's files hold ranges of submissions, and Delta skips
+   * the others.
    *
    * @param calendar the periods the keys in scope name
    * @param directory the units, for the reporting units above the scope's communes

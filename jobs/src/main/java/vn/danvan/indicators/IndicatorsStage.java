@@ -465,8 +465,8 @@ public final class IndicatorsStage {
     if (reach.isEmpty()
         || reach.get().provinces().containsAll(provinces(ctx.reference().units()))) {
       // A submitter the directory cannot place, or changes reaching every province: their periods
-      // are recomputed everywhere, by period alone (lists of every commune cost more than they
-      // save: at 100 M such a run ran a 3 GiB heap out of memory where the full recompute did not).
+      // are recomputed everywhere, by period alone (at 100 M such changes as a local scope naming
+      // every commune ran a 3 GiB heap out of memory; the full recompute does not).
       everywhere.addAll(local);
     }
     local.removeAll(everywhere);
