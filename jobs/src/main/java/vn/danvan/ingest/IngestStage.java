@@ -7,20 +7,17 @@ import static org.apache.spark.sql.functions.lit;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.commons.codec.digest.DigestUtils;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
@@ -337,15 +334,9 @@ public final class IngestStage {
 
   private static String sha256(Storage storage, String uri) {
     try (InputStream in = storage.open(uri)) {
-      MessageDigest digest = MessageDigest.getInstance("SHA-256");
-      try (DigestInputStream din = new DigestInputStream(in, digest)) {
-        din.transferTo(java.io.OutputStream.nullOutputStream());
-      }
-      return HexFormat.of().formatHex(digest.digest());
+      return DigestUtils.sha256Hex(in);
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot read " + uri, e);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
     }
   }
 

@@ -1,16 +1,14 @@
 package vn.danvan.ingest;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.apache.commons.codec.digest.DigestUtils;
 import vn.danvan.schema.ColumnSpec;
 import vn.danvan.schema.ColumnType;
 import vn.danvan.schema.RecordKind;
@@ -219,14 +217,7 @@ public final class SubmissionParser {
     if (VietnameseText.isBlank(cell)) {
       return null;
     }
-    try {
-      byte[] digest =
-          MessageDigest.getInstance("SHA-256")
-              .digest(VietnameseText.clean(cell).getBytes(java.nio.charset.StandardCharsets.UTF_8));
-      return "sha256:" + HexFormat.of().formatHex(digest);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    return "sha256:" + DigestUtils.sha256Hex(VietnameseText.clean(cell));
   }
 
   private record Header(

@@ -12,19 +12,17 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.apache.commons.codec.digest.DigestUtils;
 import org.apache.commons.io.FileUtils;
 import org.jfree.chart.ui.Drawable;
 import org.slf4j.Logger;
@@ -325,7 +323,7 @@ public final class PublishStage {
         if (!f.getFileName().toString().equals("manifest.json")) {
           files.put(
               dir.relativize(f).toString().replace('\\', '/'),
-              "sha256:" + sha256(Files.readAllBytes(f)));
+              "sha256:" + DigestUtils.sha256Hex(Files.readAllBytes(f)));
         }
       }
     }
@@ -354,9 +352,8 @@ public final class PublishStage {
   private String digest(JobContext ctx, PackData data) {
     String asOf = ctx.snapshot().isPast() ? ctx.snapshot().label() : "latest";
     return "sha256:"
-        + sha256(
-            String.join("\n", data.toString(), ctx.lang(), Integer.toString(options.dpi()), asOf)
-                .getBytes(StandardCharsets.UTF_8));
+        + DigestUtils.sha256Hex(
+            String.join("\n", data.toString(), ctx.lang(), Integer.toString(options.dpi()), asOf));
   }
 
   /**
@@ -395,21 +392,15 @@ public final class PublishStage {
         Map.Entry<String, JsonNode> file = f.next();
         Path path = dir.resolve(file.getKey());
         if (!Files.isRegularFile(path)
-            || !file.getValue().asText().equals("sha256:" + sha256(Files.readAllBytes(path)))) {
+            || !file.getValue()
+                .asText()
+                .equals("sha256:" + DigestUtils.sha256Hex(Files.readAllBytes(path)))) {
           return Optional.empty();
         }
       }
       return Optional.of(head.get(RUN_ID).asText());
     } catch (IOException e) {
       return Optional.empty(); // an unreadable pack is drawn again
-    }
-  }
-
-  private static String sha256(byte[] bytes) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
     }
   }
 }

@@ -1,15 +1,13 @@
 package vn.danvan.reference;
 
 import java.io.InputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.commons.codec.digest.DigestUtils;
 import vn.danvan.errors.DanvanException;
 import vn.danvan.ingest.HeaderAliases;
 import vn.danvan.text.CsvTable;
@@ -93,7 +91,7 @@ public final class ReferenceData {
         continue;
       }
       byte[] bytes = storage.readAll(location);
-      hashes.put(name, sha256(bytes));
+      hashes.put(name, DigestUtils.sha256Hex(bytes));
       files.put(name, CsvTable.read(location, new java.io.ByteArrayInputStream(bytes)));
     }
     String settingsFile = root + "/settings.properties";
@@ -191,14 +189,6 @@ public final class ReferenceData {
 
   /** One digest of every reference file, to tell when reference tables must be rewritten. */
   public String digest() {
-    return sha256(hashes.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
-  }
-
-  private static String sha256(byte[] bytes) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    return DigestUtils.sha256Hex(hashes.toString());
   }
 }
