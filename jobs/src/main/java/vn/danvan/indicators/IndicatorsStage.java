@@ -97,7 +97,9 @@ public final class IndicatorsStage {
     }
     Warehouse warehouse = ctx.warehouse();
     Ledger ledger = Ledger.read(warehouse);
-    Map<String, Object> inputs = inputs(ctx, ledger);
+    // Read once: it is one of gold's inputs and it dates the rates.
+    Map<String, LocalDate> arrivals = ReportingRates.arrivals(ctx);
+    Map<String, Object> inputs = inputs(ctx, ledger, arrivals);
     Optional<Map<String, Object>> previous = notedInputs(warehouse);
     boolean unchanged = previous.map(p -> json(withoutSpans(p)).equals(json(inputs))).orElse(false);
     if (unchanged && !full) {
@@ -105,7 +107,7 @@ public final class IndicatorsStage {
       return new Result(false, null, inputs);
     }
     // Built once from the ledger: it decides the scope, feeds the values and is written.
-    Dataset<Row> rates = reportingRates(ctx, ledger);
+    Dataset<Row> rates = reportingRates(ctx, ledger.entries(), arrivals);
     Map<String, Span> spans = spans(ctx);
     GoldScope scope = plan(ctx, ledger, previous.orElse(null), rates, spans);
     Dataset<Row> values = compute(ctx, scope, rates, spans);
@@ -282,6 +284,8 @@ public final class IndicatorsStage {
                     IndicatorDefinition::source, LinkedHashMap::new, Collectors.toList()));
     for (Map.Entry<String, List<IndicatorDefinition>> e : bySource.entrySet()) {
       RecordKind kind = IndicatorSources.kindOf(e.getKey());
+      // A state at a period's end is dated on or before it, and holds after the last record too.
+      boolean statesAtEnd = IndicatorSources.MODELS_AT_END.equals(e.getKey());
       Dataset<Row> silver =
           ctx.snapshot().read(TableName.silver(kind.name()), TableSchemas.silver(kind));
       // Only records dated in the scope's periods (of its communes, for the local part) count.
@@ -291,14 +295,11 @@ public final class IndicatorsStage {
               : silver.filter(
                   expr(
                       scope.recordPredicate(
-                          calendar,
-                          settings.periodScheme(),
-                          IndicatorSources.MODELS_AT_END.equals(e.getKey()),
-                          units)));
+                          calendar, settings.periodScheme(), statesAtEnd, units)));
       Dataset<Row> records = IndicatorSources.records(e.getKey(), scoped, context);
       // Periods before the first and after the last record are left out, whichever commune's.
       Dataset<Row> covered =
-          covered(grid, spans.get(kind.name()), e.getKey(), chosen, settings.periodScheme());
+          covered(grid, spans.get(kind.name()), statesAtEnd, chosen, settings.periodScheme());
       Dataset<Row> part = IndicatorEngine.communeFigures(covered, records, e.getValue());
       figures = figures == null ? part : figures.unionByName(part);
     }
@@ -336,9 +337,11 @@ public final class IndicatorsStage {
    * before or after them.
    */
   private static Dataset<Row> covered(
-      Dataset<Row> grid, Span span, String source, List<Period> periods, PeriodScheme scheme) {
-    // A state at a period's end holds after the last record too.
-    boolean holdsAfterLast = IndicatorSources.MODELS_AT_END.equals(source);
+      Dataset<Row> grid,
+      Span span,
+      boolean holdsAfterLast,
+      List<Period> periods,
+      PeriodScheme scheme) {
     Object[] keys =
         periods.stream()
             .filter(p -> span != null && span.covers(p, scheme, holdsAfterLast))
@@ -555,22 +558,20 @@ public final class IndicatorsStage {
           .read(TableName.FILES, FileLedger.SCHEMA)
           .collectAsList()
           .forEach(r -> entries.add(LedgerEntry.fromRow(r)));
-      return reportingRates(ctx, entries);
+      return reportingRates(ctx, entries, ReportingRates.arrivals(ctx));
     }
-    return reportingRates(ctx, Ledger.read(ctx.warehouse()));
+    return reportingRates(
+        ctx, Ledger.read(ctx.warehouse()).entries(), ReportingRates.arrivals(ctx));
   }
 
-  private Dataset<Row> reportingRates(JobContext ctx, Ledger ledger) {
-    return reportingRates(ctx, ledger.entries());
-  }
-
-  private Dataset<Row> reportingRates(JobContext ctx, List<LedgerEntry> entries) {
+  private Dataset<Row> reportingRates(
+      JobContext ctx, List<LedgerEntry> entries, Map<String, LocalDate> arrivals) {
     Settings settings = ctx.reference().settings();
     return ReportingRates.frame(
         ctx.spark(),
         ReportingRates.rows(
             entries,
-            ReportingRates.arrivals(ctx),
+            arrivals,
             ctx.reference().units(),
             workingDays(ctx),
             settings.periodScheme(),
@@ -651,7 +652,8 @@ public final class IndicatorsStage {
    * The versions of silver, the reference digest, the arrival register, the date and the ledger
    * gold depends on.
    */
-  private static Map<String, Object> inputs(JobContext ctx, Ledger ledger) {
+  private static Map<String, Object> inputs(
+      JobContext ctx, Ledger ledger, Map<String, LocalDate> arrivals) {
     Map<String, Object> inputs = new TreeMap<>();
     Map<String, Long> silver = new TreeMap<>();
     for (String kind : RecordKinds.names()) {
@@ -661,7 +663,7 @@ public final class IndicatorsStage {
     }
     inputs.put("silver", silver);
     inputs.put("reference", ctx.reference().digest());
-    inputs.put("arrivals", ReportingRates.digest(ReportingRates.arrivals(ctx)));
+    inputs.put("arrivals", ReportingRates.digest(arrivals));
     inputs.put("today", ctx.today().toString());
     inputs.put(
         "ledger_run",
