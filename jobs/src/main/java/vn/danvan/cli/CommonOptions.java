@@ -44,6 +44,14 @@ public final class CommonOptions {
   String asOf;
 
   @Option(
+      names = "--today",
+      paramLabel = "yyyy-MM-dd",
+      description =
+          "The date the run takes as today (which periods have begun, what is due, what figures"
+              + " are restated onto), to repeat a run of an earlier day. Default: today in Vietnam.")
+  String today;
+
+  @Option(
       names = "--lock-wait",
       defaultValue = "60",
       paramLabel = "MINUTES",

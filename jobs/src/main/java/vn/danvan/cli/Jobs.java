@@ -2,7 +2,9 @@ package vn.danvan.cli;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import org.apache.spark.sql.SparkSession;
+import vn.danvan.errors.DanvanException;
 import vn.danvan.job.JobContext;
 import vn.danvan.reference.ReferenceData;
 import vn.danvan.warehouse.Snapshot;
@@ -17,6 +19,7 @@ final class Jobs {
 
   /** A session for {@code options}: spark-submit's master wins over {@code --master}. */
   static SparkSession session(CommonOptions options, String command) {
+    today(options.today); // a wrong --today fails before Spark starts
     String submitted = System.getProperty("spark.master");
     return SparkSessions.create(submitted != null ? null : options.master, "danvan " + command);
   }
@@ -35,8 +38,27 @@ final class Jobs {
         ReferenceData.load(storage, storage.qualify(options.reference)),
         JobContext.newRunId(started),
         started,
-        LocalDate.now(JobContext.VIETNAM),
+        today(options.today),
         options.lang,
         Snapshot.asOf(warehouse, options.asOf, JobContext.VIETNAM));
+  }
+
+  /** Today in Vietnam, or the earlier day {@code --today} names. */
+  static LocalDate today(String given) {
+    LocalDate now = LocalDate.now(JobContext.VIETNAM);
+    if (given == null || given.isBlank()) {
+      return now;
+    }
+    LocalDate day;
+    try {
+      day = LocalDate.parse(given.strip());
+    } catch (DateTimeParseException e) {
+      throw new DanvanException("--today " + given + ": not a date (yyyy-MM-dd)", e);
+    }
+    if (day.isAfter(now)) {
+      throw new DanvanException(
+          "--today " + given + " is after today (" + now + "): a run cannot see the future");
+    }
+    return day;
   }
 }

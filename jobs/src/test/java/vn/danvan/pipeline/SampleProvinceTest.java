@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.apache.commons.io.FileUtils;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.text.PDFTextStripper;
@@ -50,14 +51,22 @@ class SampleProvinceTest {
 
   private static final LocalDate TODAY = LocalDate.of(2026, 11, 21);
   private static final ObjectMapper JSON = new ObjectMapper();
+  // Written once the run succeeded: what ClusterCheckIT reads to compare with this warehouse.
+  private static final String RUN_NOTE = "sample-run.properties";
 
   private static Path root;
   private static Warehouse warehouse;
   private static RunLog.Entry run;
 
+  /**
+   * Runs the sample into {@code jobs/target/sample-province}, where the cluster module's check
+   * finds it: the cluster's run of the same files on the same day must give its silver and gold
+   * ({@code bin/cluster-check --compare-with}), so the suite runs the sample locally once.
+   */
   @BeforeAll
   static void runTheSample() throws IOException {
-    root = Files.createTempDirectory("danvan-sample");
+    root = TestProvince.repository().resolve("jobs/target/sample-province");
+    FileUtils.deleteDirectory(root.toFile());
     warehouse = new Warehouse(SharedSpark.get(), root.resolve("warehouse").toString());
     run =
         Pipeline.run(
@@ -68,6 +77,13 @@ class SampleProvinceTest {
                 Pipeline.Stage.REFINE,
                 Pipeline.Stage.INDICATORS,
                 Pipeline.Stage.PUBLISH));
+    Files.writeString(
+        root.resolve(RUN_NOTE),
+        "# The sample province's run by SampleProvinceTest, over data/landing and data/reference\n"
+            + "today="
+            + TODAY
+            + "\n",
+        StandardCharsets.UTF_8);
   }
 
   /** A new run's context over the sample's landing, reference, warehouse and out folders. */
