@@ -8,9 +8,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import vn.danvan.job.Parallel;
 import vn.danvan.warehouse.Storage;
 import vn.danvan.warehouse.TableName;
 import vn.danvan.warehouse.Warehouse;
@@ -126,9 +128,17 @@ public final class Ledger {
       return List.of();
     }
     Object[] runs = unfinishedRuns.stream().sorted().toArray();
+    // The kinds' bronze tables side by side; the ledger last, so that a recovery cut short leaves
+    // the runs unfinished and their files known until their rows are gone.
+    List<Callable<Void>> deletes = new ArrayList<>();
     for (String kind : kinds) {
-      warehouse.delete(TableName.bronze(kind), col("run_id").isin(runs));
+      deletes.add(
+          () -> {
+            warehouse.delete(TableName.bronze(kind), col("run_id").isin(runs));
+            return null;
+          });
     }
+    Parallel.run(deletes);
     warehouse.delete(TableName.FILES, col("first_seen_run").isin(runs));
     return unfinishedRuns.stream().sorted().toList();
   }
