@@ -12,7 +12,9 @@ import org.slf4j.LoggerFactory;
  * files are kept {@code time_travel_days} (so a review pack can be reproduced with {@code --as-of}
  * for as long as the province requires), small files are compacted ({@code OPTIMIZE}; silver tables
  * by {@link Warehouse#recluster}, keeping each file to one range of submissions), and data files
- * older than the window that no version inside it needs are removed ({@code VACUUM}).
+ * older than the window that no version inside it needs are removed ({@code VACUUM}). A silver
+ * table made before its statistics' columns were named gets them, and its files written again with
+ * them (Delta's own statistics command is not in its open-source SQL).
  */
 public final class Maintenance {
 
@@ -47,11 +49,14 @@ public final class Maintenance {
       if (!warehouse.exists(table)) {
         continue;
       }
-      keep(warehouse, table, timeTravelDays);
+      Map<String, String> properties = properties(warehouse, table);
+      keep(warehouse, table, properties, timeTravelDays);
+      boolean named = statistics(warehouse, table, properties);
       long before = files(warehouse, table);
       DeltaTable delta = DeltaTable.forPath(warehouse.spark(), warehouse.path(table));
       if (table.clusterColumn().isPresent()) {
-        warehouse.recluster(table);
+        // Files written before the table named its statistics' columns lack them: written again.
+        warehouse.recluster(table, named);
       } else if (before > 1) {
         delta.optimize().executeCompaction();
       }
@@ -69,14 +74,17 @@ public final class Maintenance {
     return "interval " + days + " days";
   }
 
-  private static void keep(Warehouse warehouse, TableName table, int days) {
-    Map<String, String> properties =
-        scala.jdk.javaapi.CollectionConverters.asJava(
-            DeltaTable.forPath(warehouse.spark(), warehouse.path(table))
-                .detail()
-                .select("properties")
-                .first()
-                .<scala.collection.Map<String, String>>getAs(0));
+  private static Map<String, String> properties(Warehouse warehouse, TableName table) {
+    return scala.jdk.javaapi.CollectionConverters.asJava(
+        DeltaTable.forPath(warehouse.spark(), warehouse.path(table))
+            .detail()
+            .select("properties")
+            .first()
+            .<scala.collection.Map<String, String>>getAs(0));
+  }
+
+  private static void keep(
+      Warehouse warehouse, TableName table, Map<String, String> properties, int days) {
     String wanted = retention(days);
     if (wanted.equals(properties.get("delta.logRetentionDuration"))
         && wanted.equals(properties.get("delta.deletedFileRetentionDuration"))) {
@@ -85,13 +93,42 @@ public final class Maintenance {
     warehouse
         .spark()
         .sql(
-            "ALTER TABLE delta.`"
-                + warehouse.path(table).replace("`", "``")
-                + "` SET TBLPROPERTIES ('delta.logRetentionDuration' = '"
+            "ALTER TABLE "
+                + quoted(warehouse, table)
+                + " SET TBLPROPERTIES ('delta.logRetentionDuration' = '"
                 + wanted
                 + "', 'delta.deletedFileRetentionDuration' = '"
                 + wanted
                 + "')");
+  }
+
+  /**
+   * Names the columns a table keeps statistics on ({@link TableName#statsColumns}) when a table
+   * made before they were named lacks them.
+   *
+   * @return true when they were named now: the files already written lack those statistics
+   */
+  private static boolean statistics(
+      Warehouse warehouse, TableName table, Map<String, String> properties) {
+    String wanted = String.join(",", table.statsColumns());
+    if (wanted.isEmpty() || wanted.equals(properties.get(Warehouse.STATS_COLUMNS))) {
+      return false;
+    }
+    warehouse
+        .spark()
+        .sql(
+            "ALTER TABLE "
+                + quoted(warehouse, table)
+                + " SET TBLPROPERTIES ('"
+                + Warehouse.STATS_COLUMNS
+                + "' = '"
+                + wanted
+                + "')");
+    return true;
+  }
+
+  private static String quoted(Warehouse warehouse, TableName table) {
+    return "delta.`" + warehouse.path(table).replace("`", "``") + "`";
   }
 
   private static long files(Warehouse warehouse, TableName table) {

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import vn.danvan.schema.Lineage;
 import vn.danvan.schema.RecordKinds;
+import vn.danvan.schema.TableSchemas;
 
 /**
  * A warehouse table by its public name ({@code silver.dialogues}): the layer is the database and
@@ -28,6 +29,8 @@ public record TableName(String layer, String name) {
   public static final TableName OUTLIERS = new TableName("gold", "outliers");
   public static final TableName RUNS = new TableName("ops", "runs");
   public static final TableName FILES = new TableName("ops", "files");
+
+  private static final String RECORD_ID = "record_id";
 
   /** The raw table of {@code kind}. */
   public static TableName bronze(String kind) {
@@ -58,6 +61,31 @@ public record TableName(String layer, String name) {
    */
   public List<String> partitionColumns() {
     return equals(INDICATOR_VALUES) || equals(LEAGUE) ? List.of("period_key") : List.of();
+  }
+
+  /**
+   * The columns Delta keeps statistics on in the table's files, empty for Delta's default (the
+   * leading columns, {@link SparkSessions}). A kind's silver table: its lineage (what refine and
+   * recovery read by) and where and when each record lies (what gold reads by): a kind's first and
+   * last record date are then read from the log alone, and gold's reads of some periods or some
+   * provinces skip the other files.
+   */
+  public List<String> statsColumns() {
+    if (!layer.equals("silver") || RecordKinds.find(name).isEmpty()) {
+      return List.of();
+    }
+    List<String> columns = new ArrayList<>(Lineage.NAMES);
+    List<String> silver = List.of(TableSchemas.silver(RecordKinds.of(name)).fieldNames());
+    if (silver.contains(RECORD_ID)) {
+      columns.add(RECORD_ID);
+    }
+    columns.addAll(
+        List.of(
+            TableSchemas.COMMUNE_CODE,
+            TableSchemas.DISTRICT_CODE,
+            TableSchemas.PROVINCE_CODE,
+            TableSchemas.RECORD_DATE));
+    return columns;
   }
 
   /**

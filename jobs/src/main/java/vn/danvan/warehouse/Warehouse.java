@@ -39,6 +39,9 @@ public final class Warehouse {
   /** The Spark setting that overrides {@link #ROWS_PER_FILE}. */
   public static final String ROWS_PER_FILE_KEY = "spark.danvan.rowsPerFile";
 
+  /** The table property naming the columns Delta keeps statistics on. */
+  public static final String STATS_COLUMNS = "delta.dataSkippingStatsColumns";
+
   // Delta's operations that change no data.
   private static final Set<String> MAINTENANCE =
       Set.of("OPTIMIZE", "VACUUM START", "VACUUM END", "SET TBLPROPERTIES");
@@ -110,11 +113,12 @@ public final class Warehouse {
 
   /** Appends {@code rows} to {@code table}, creating it when needed. */
   public void append(TableName table, Dataset<Row> rows) {
-    FaultPoint.during(table.layer() + "-append", rows)
-        .write()
-        .format("delta")
-        .mode("append")
-        .save(path(table));
+    var writer = FaultPoint.during(table.layer() + "-append", rows).write().format("delta");
+    if (!table.statsColumns().isEmpty() && !exists(table)) {
+      // A table property, taken from the write that creates the table.
+      writer = writer.option(STATS_COLUMNS, String.join(",", table.statsColumns()));
+    }
+    writer.mode("append").save(path(table));
   }
 
   /** Replaces the whole content (and schema) of {@code table} with {@code rows}. */
@@ -287,6 +291,14 @@ public final class Warehouse {
    * @return true when the table was rewritten
    */
   public boolean recluster(TableName table) {
+    return recluster(table, false);
+  }
+
+  /**
+   * As {@link #recluster(TableName)}; {@code always} writes the rows again whatever the files, so
+   * that every file gets the statistics the table now names.
+   */
+  public boolean recluster(TableName table, boolean always) {
     Column column = functions.col(table.clusterColumn().orElseThrow());
     Dataset<Row> rows = read(table);
     List<Row> files =
@@ -305,7 +317,7 @@ public final class Warehouse {
       overlapping |= first == null || lastBefore == null || first.compareTo(lastBefore) <= 0;
     }
     int wanted = filesFor(count);
-    if (files.size() <= wanted && !overlapping) {
+    if (files.size() <= wanted && !overlapping && !always) {
       return false;
     }
     rows.repartitionByRange(wanted, column)
