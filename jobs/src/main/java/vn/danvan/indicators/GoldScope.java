@@ -223,7 +223,7 @@ public record GoldScope(
       if (!roots.contains(territories.get(v.code()))) {
         continue;
       }
-      if ("province".equals(v.level())) {
+      if (UnitDirectory.PROVINCE.equals(v.level())) {
         provinces.add(v.code());
       } else if (UnitDirectory.COMMUNE.equals(v.level())) {
         communes.add(v.code());

@@ -466,7 +466,10 @@ public final class IndicatorsStage {
             ? Optional.of(new GoldScope.Reach(Set.of(), Set.of()))
             : GoldScope.reach(ctx.reference().units(), ctx.reference().lineage(), units);
     if (reach.isEmpty()
-        || reach.get().provinces().containsAll(provinces(ctx.reference().units()))) {
+        || reach
+            .get()
+            .provinces()
+            .containsAll(ctx.reference().units().codesAt(UnitDirectory.PROVINCE))) {
       // A submitter the directory cannot place, or changes reaching every province: their periods
       // are recomputed everywhere, by period alone (at 100 M such changes as a local scope naming
       // every commune ran a 3 GiB heap out of memory; the full recompute does not).
@@ -479,13 +482,6 @@ public final class IndicatorsStage {
     return local.isEmpty()
         ? GoldScope.everywhere(everywhere)
         : new GoldScope(everywhere, local, reach.get().provinces(), reach.get().communes());
-  }
-
-  private static Set<String> provinces(UnitDirectory units) {
-    return units.versions().stream()
-        .filter(v -> "province".equals(v.level()))
-        .map(UnitVersion::code)
-        .collect(Collectors.toCollection(TreeSet::new));
   }
 
   private static void addOverlapping(

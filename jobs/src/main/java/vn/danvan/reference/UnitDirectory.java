@@ -12,6 +12,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import vn.danvan.text.VietnameseText;
@@ -25,6 +27,9 @@ public final class UnitDirectory implements Serializable {
 
   /** The level of the units records name. */
   public static final String COMMUNE = "commune";
+
+  /** The top level of the map. */
+  public static final String PROVINCE = "province";
 
   private static final long serialVersionUID = 1L;
   private static final Pattern TYPE_PREFIX =
@@ -63,6 +68,14 @@ public final class UnitDirectory implements Serializable {
   /** Every state of every unit. */
   public List<UnitVersion> versions() {
     return byCode.values().stream().flatMap(List::stream).toList();
+  }
+
+  /** The codes of every unit that was ever at {@code level}, in order. */
+  public SortedSet<String> codesAt(String level) {
+    return versions().stream()
+        .filter(v -> level.equals(v.level()))
+        .map(UnitVersion::code)
+        .collect(Collectors.toCollection(TreeSet::new));
   }
 
   /** The state of unit {@code code} on {@code date}, if it existed then. */

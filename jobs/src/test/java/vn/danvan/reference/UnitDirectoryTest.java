@@ -19,6 +19,12 @@ class UnitDirectoryTest {
               TestProvince.repository().resolve("data/reference").toUri().toString())
           .units();
 
+  @Test
+  void theProvincesAreEveryUnitEverAtThatLevel() {
+    // Old Lào Cai, and the province the 2025 reorganisation made of it and Yên Bái.
+    assertThat(UNITS.codesAt(UnitDirectory.PROVINCE)).containsExactly("LC", "LC25");
+  }
+
   @ParameterizedTest(name = "[{index}] ''{0}'' in a {2} file on {1} → {3}")
   @CsvSource({
     "Xã Xuân Hòa, 2021-03-01, BY, BY03",
