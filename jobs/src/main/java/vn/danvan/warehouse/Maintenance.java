@@ -4,6 +4,8 @@ import io.delta.tables.DeltaTable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,10 +51,15 @@ public final class Maintenance {
       if (!warehouse.exists(table)) {
         continue;
       }
-      Map<String, String> properties = properties(warehouse, table);
+      // One look at the table serves its properties and its files before (setting properties
+      // writes no file).
+      Row detail = detail(warehouse, table).select("properties", "numFiles").first();
+      Map<String, String> properties =
+          scala.jdk.javaapi.CollectionConverters.asJava(
+              detail.<scala.collection.Map<String, String>>getAs(0));
       keep(warehouse, table, properties, timeTravelDays);
       boolean named = statistics(warehouse, table, properties);
-      long before = files(warehouse, table);
+      long before = detail.getLong(1);
       DeltaTable delta = DeltaTable.forPath(warehouse.spark(), warehouse.path(table));
       if (table.clusterColumn().isPresent()) {
         // Files written before the table named its statistics' columns lack them: written again.
@@ -72,15 +79,6 @@ public final class Maintenance {
   /** The retention every table is created with (see {@link SparkSessions}). */
   static String retention(int days) {
     return "interval " + days + " days";
-  }
-
-  private static Map<String, String> properties(Warehouse warehouse, TableName table) {
-    return scala.jdk.javaapi.CollectionConverters.asJava(
-        DeltaTable.forPath(warehouse.spark(), warehouse.path(table))
-            .detail()
-            .select("properties")
-            .first()
-            .<scala.collection.Map<String, String>>getAs(0));
   }
 
   private static void keep(
@@ -131,11 +129,11 @@ public final class Maintenance {
     return "delta.`" + warehouse.path(table).replace("`", "``") + "`";
   }
 
+  private static Dataset<Row> detail(Warehouse warehouse, TableName table) {
+    return DeltaTable.forPath(warehouse.spark(), warehouse.path(table)).detail();
+  }
+
   private static long files(Warehouse warehouse, TableName table) {
-    return DeltaTable.forPath(warehouse.spark(), warehouse.path(table))
-        .detail()
-        .select("numFiles")
-        .first()
-        .getLong(0);
+    return detail(warehouse, table).select("numFiles").first().getLong(0);
   }
 }
