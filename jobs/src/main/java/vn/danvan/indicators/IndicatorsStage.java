@@ -96,7 +96,7 @@ public final class IndicatorsStage {
       return pastState(ctx, started);
     }
     Warehouse warehouse = ctx.warehouse();
-    Ledger ledger = Ledger.read(warehouse);
+    Ledger ledger = ctx.ledger().current();
     // Read once: it is one of gold's inputs and it dates the rates.
     Map<String, LocalDate> arrivals = ReportingRates.arrivals(ctx);
     Map<String, Object> inputs = inputs(ctx, ledger, arrivals);
@@ -556,8 +556,7 @@ public final class IndicatorsStage {
           .forEach(r -> entries.add(LedgerEntry.fromRow(r)));
       return reportingRates(ctx, entries, ReportingRates.arrivals(ctx));
     }
-    return reportingRates(
-        ctx, Ledger.read(ctx.warehouse()).entries(), ReportingRates.arrivals(ctx));
+    return reportingRates(ctx, ctx.ledger().current().entries(), ReportingRates.arrivals(ctx));
   }
 
   private Dataset<Row> reportingRates(

@@ -66,7 +66,7 @@ public final class IngestStage {
   /** Ingests what is new under the landing root. */
   public Result execute(JobContext ctx) {
     long started = System.nanoTime();
-    Ledger ledger = Ledger.read(ctx.warehouse());
+    Ledger ledger = ctx.ledger().current();
     List<Storage.Entry> all = ctx.storage().listFiles(ctx.landing());
     List<Storage.Entry> listed = Arrivals.withoutMarkers(all);
     Arrivals.Sorted arrivals =
@@ -121,9 +121,7 @@ public final class IngestStage {
     // undone from its run id by Ledger.recover, so its files are read again.
     List<LedgerEntry> changes = new ArrayList<>(retimed);
     changes.addAll(outcomes);
-    if (!changes.isEmpty()) {
-      Ledger.write(ctx.warehouse(), changes);
-    }
+    ctx.ledger().write(changes);
     int ingested = count(outcomes, FileLedger.INGESTED);
     int rejected = count(outcomes, FileLedger.REJECTED);
     int duplicate = count(outcomes, FileLedger.DUPLICATE);

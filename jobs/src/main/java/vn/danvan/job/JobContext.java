@@ -7,6 +7,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.concurrent.ThreadLocalRandom;
 import org.apache.spark.sql.SparkSession;
+import vn.danvan.ops.RunLedger;
 import vn.danvan.reference.ReferenceData;
 import vn.danvan.warehouse.Snapshot;
 import vn.danvan.warehouse.Storage;
@@ -27,6 +28,7 @@ import vn.danvan.warehouse.Warehouse;
  * @param today the run's date in Vietnam (dates after it are refused)
  * @param lang labels' language, {@code vi} or {@code en}
  * @param snapshot the state of the tables this command reads (the latest, or {@code --as-of})
+ * @param ledger the file ledger as this command last read or wrote it
  */
 public record JobContext(
     SparkSession spark,
@@ -39,7 +41,36 @@ public record JobContext(
     Instant startedAt,
     LocalDate today,
     String lang,
-    Snapshot snapshot) {
+    Snapshot snapshot,
+    RunLedger ledger) {
+
+  /** A context whose file ledger is read when a stage first needs it. */
+  public JobContext(
+      SparkSession spark,
+      Warehouse warehouse,
+      Storage storage,
+      String landing,
+      String out,
+      ReferenceData reference,
+      String runId,
+      Instant startedAt,
+      LocalDate today,
+      String lang,
+      Snapshot snapshot) {
+    this(
+        spark,
+        warehouse,
+        storage,
+        landing,
+        out,
+        reference,
+        runId,
+        startedAt,
+        today,
+        lang,
+        snapshot,
+        new RunLedger(warehouse));
+  }
 
   /** Vietnam's time zone: run dates and record dates are Vietnamese dates. */
   public static final ZoneId VIETNAM = ZoneId.of("Asia/Ho_Chi_Minh");

@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.col;
 import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -17,8 +18,10 @@ import vn.danvan.warehouse.Storage;
 import vn.danvan.warehouse.TableName;
 import vn.danvan.warehouse.Warehouse;
 
-/** The {@code ops.files} ledger as read at the start of a stage, and its writes. */
+/** The {@code ops.files} ledger at one version of the table, and its writes. */
 public final class Ledger {
+
+  static final Ledger EMPTY = new Ledger(List.of());
 
   private final List<LedgerEntry> entries;
   private final Map<String, List<LedgerEntry>> byPath;
@@ -28,16 +31,25 @@ public final class Ledger {
     this.byPath = entries.stream().collect(Collectors.groupingBy(LedgerEntry::sourceFile));
   }
 
-  /** The ledger's current content (empty before the first run). */
-  public static Ledger read(Warehouse warehouse) {
-    if (!warehouse.exists(TableName.FILES)) {
-      return new Ledger(List.of());
-    }
+  /** The ledger as it was at {@code version} of the table ({@link RunLedger} reads it). */
+  static Ledger read(Warehouse warehouse, long version) {
     List<LedgerEntry> entries = new ArrayList<>();
-    for (Row r : warehouse.read(TableName.FILES).collectAsList()) {
+    for (Row r : warehouse.readVersion(TableName.FILES, version).collectAsList()) {
       entries.add(LedgerEntry.fromRow(r));
     }
     return new Ledger(entries);
+  }
+
+  /** This ledger after {@link #write} of {@code changes}: what the table then holds. */
+  Ledger with(List<LedgerEntry> changes) {
+    Map<List<String>, LedgerEntry> byKey = new LinkedHashMap<>();
+    for (LedgerEntry e : entries) {
+      byKey.put(List.of(e.sourceFile(), e.fileHash()), e);
+    }
+    for (LedgerEntry e : changes) {
+      byKey.put(List.of(e.sourceFile(), e.fileHash()), e.stored());
+    }
+    return new Ledger(List.copyOf(byKey.values()));
   }
 
   /** Every entry. */
@@ -106,8 +118,8 @@ public final class Ledger {
     return result;
   }
 
-  /** Inserts or replaces {@code changes} by (path, hash), in one commit. */
-  public static void write(Warehouse warehouse, List<LedgerEntry> changes) {
+  /** Inserts or replaces {@code changes} by (path, hash), in one commit ({@link RunLedger}). */
+  static void write(Warehouse warehouse, List<LedgerEntry> changes) {
     Dataset<Row> rows =
         warehouse
             .spark()

@@ -88,6 +88,40 @@ public record LedgerEntry(
         r.getAs("refined_run"));
   }
 
+  /**
+   * This entry as the table gives it back: Delta keeps times to the microsecond, so a finer time is
+   * cut to it.
+   */
+  public LedgerEntry stored() {
+    return new LedgerEntry(
+        sourceFile,
+        fileHash,
+        kind,
+        reportingUnit,
+        periodKey,
+        submissionId,
+        sizeBytes,
+        toMicros(modifiedAt),
+        toMicros(firstSeenAt),
+        firstSeenRun,
+        status,
+        rows,
+        encoding,
+        numberConvention,
+        reasonCode,
+        reason,
+        refinedRun);
+  }
+
+  private static Timestamp toMicros(Timestamp t) {
+    if (t == null || t.getNanos() % 1000 == 0) {
+      return t;
+    }
+    Timestamp cut = new Timestamp(t.getTime());
+    cut.setNanos(t.getNanos() - t.getNanos() % 1000);
+    return cut;
+  }
+
   /** This entry with {@code status}, refined by {@code run} (null keeps the current value). */
   public LedgerEntry withStatus(String newStatus, String run) {
     return new LedgerEntry(

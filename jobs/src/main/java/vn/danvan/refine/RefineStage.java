@@ -76,7 +76,7 @@ public final class RefineStage {
   /** Refines every submission that has a file waiting. */
   public Result execute(JobContext ctx) {
     long started = System.nanoTime();
-    Ledger ledger = Ledger.read(ctx.warehouse());
+    Ledger ledger = ctx.ledger().current();
     SubmissionPlan plan = SubmissionPlan.of(ledger.entries());
     if (plan.isEmpty()) {
       LOG.info("refine: nothing new");
@@ -278,6 +278,6 @@ public final class RefineStage {
     plan.rechecked().forEach(e -> changes.add(e.withStatus(FileLedger.CURRENT, ctx.runId())));
     plan.superseded().forEach(e -> changes.add(e.withStatus(FileLedger.SUPERSEDED, ctx.runId())));
     plan.retracted().forEach(e -> changes.add(e.withStatus(FileLedger.SUPERSEDED, null)));
-    Ledger.write(ctx.warehouse(), changes);
+    ctx.ledger().write(changes);
   }
 }

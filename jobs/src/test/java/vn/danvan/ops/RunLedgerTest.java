@@ -1,0 +1,128 @@
+package vn.danvan.ops;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Supplier;
+import org.apache.spark.SparkContext;
+import org.junit.jupiter.api.Test;
+import vn.danvan.job.JobContext;
+import vn.danvan.job.Pipeline;
+import vn.danvan.testing.SharedSpark;
+import vn.danvan.testing.TestProvince;
+
+/**
+ * A command reads the file ledger once: the copy it keeps through its own writes is what the table
+ * holds, and a commit not its own makes it read the table again.
+ */
+class RunLedgerTest {
+
+  private static final LocalDate TODAY = LocalDate.of(2021, 12, 31);
+  private static final List<Pipeline.Stage> INGEST_AND_REFINE =
+      List.of(Pipeline.Stage.INGEST, Pipeline.Stage.REFINE);
+  private static final String DIALOGUES =
+      "Mã cuộc,Ngày tổ chức,Tên xã,Cấp chủ trì,Chủ trì,Hình thức,Số người tham dự,"
+          + "Số phiếu thu về,Số phiếu hài lòng\n";
+  private static final String FIRST =
+      DIALOGUES
+          + "A,05/01/2021,Phố Ràng,Xã,Bí thư,Trực tiếp,120,100,80\n"
+          + "B,06/01/2021,Phố Ràng,Xã,Bí thư,Trực tiếp,60,50,45\n";
+  private static final String CORRECTED =
+      DIALOGUES + "A,05/01/2021,Phố Ràng,Xã,Bí thư,Trực tiếp,120,100,95\n";
+  private static final String PETITIONS =
+      "Mã ý kiến,Mã cuộc đối thoại,Ngày nêu,Trả lời tại chỗ\nP-1,A,05/01/2021,Có\n";
+
+  @Test
+  void theCopyKeptThroughARunsWritesIsWhatTheTableHolds() throws IOException {
+    TestProvince p = TestProvince.tiny();
+    p.write("dialogues/D1/2021-Q1.csv", FIRST);
+    Path petitions = p.write("petitions/D1/2021-Q1.csv", PETITIONS);
+    p.write("visits/D1/2021-Q1.csv", DIALOGUES);
+    Pipeline.run(p.context(TODAY), "run", INGEST_AND_REFINE);
+
+    // A copy, a correction and a file touched without a change: every kind of ledger change.
+    p.write("dialogues/D1/2021-Q1-ban-sao.csv", FIRST);
+    p.write("dialogues/D1/2021-Q1.csv", CORRECTED);
+    Files.writeString(petitions, PETITIONS);
+    Files.setLastModifiedTime(petitions, FileTime.fromMillis(System.currentTimeMillis() + 5_000));
+    JobContext second = p.context(TODAY);
+    Pipeline.run(second, "run", INGEST_AND_REFINE);
+
+    SparkJobs jobs = new SparkJobs(SharedSpark.get().sparkContext());
+    Ledger kept = jobs.during(() -> second.ledger().current());
+    assertThat(jobs.count).as("Spark jobs to give the ledger after the run's own writes").isZero();
+    Ledger read = new RunLedger(second.warehouse()).current();
+    assertThat(kept.entries()).containsExactlyInAnyOrderElementsOf(read.entries());
+    assertThat(statusByFile(kept))
+        .containsExactlyEntriesOf(
+            new TreeMap<>(
+                Map.of(
+                    "dialogues/D1/2021-Q1.csv", List.of("current", "superseded"),
+                    "dialogues/D1/2021-Q1-ban-sao.csv", List.of("duplicate"),
+                    "petitions/D1/2021-Q1.csv", List.of("current"),
+                    "visits/D1/2021-Q1.csv", List.of("rejected"))));
+    LedgerEntry touched =
+        kept.entries().stream()
+            .filter(e -> e.sourceFile().equals("petitions/D1/2021-Q1.csv"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(touched.modifiedAt().getTime())
+        .as("the touched file's new time")
+        .isEqualTo(Files.getLastModifiedTime(petitions).toMillis());
+  }
+
+  @Test
+  void aCommitNotItsOwnMakesTheCopyReadAgain() {
+    TestProvince p = TestProvince.tiny();
+    p.write("dialogues/D1/2021-Q1.csv", FIRST);
+    JobContext ctx = p.context(TODAY);
+    Pipeline.run(ctx, "run", INGEST_AND_REFINE);
+    LedgerEntry entry = ctx.ledger().current().entries().get(0);
+    assertThat(entry.status()).isEqualTo("current");
+
+    new RunLedger(ctx.warehouse()).write(List.of(entry.withStatus("superseded", "another-run")));
+
+    assertThat(ctx.ledger().current().entries())
+        .extracting(LedgerEntry::status, LedgerEntry::refinedRun)
+        .containsExactly(tuple("superseded", "another-run"));
+  }
+
+  private static Map<String, List<String>> statusByFile(Ledger ledger) {
+    Map<String, List<String>> byFile = new TreeMap<>();
+    for (LedgerEntry e : ledger.entries()) {
+      byFile.computeIfAbsent(e.sourceFile(), f -> new ArrayList<>()).add(e.status());
+    }
+    byFile.values().forEach(statuses -> statuses.sort(null));
+    return byFile;
+  }
+
+  /** Counts the Spark jobs started from this thread while a call runs. */
+  private static final class SparkJobs {
+    private final SparkContext spark;
+    private int count;
+
+    SparkJobs(SparkContext spark) {
+      this.spark = spark;
+    }
+
+    <T> T during(Supplier<T> call) {
+      String group = "run-ledger-test-" + System.nanoTime();
+      spark.setJobGroup(group, "counted", false);
+      try {
+        return call.get();
+      } finally {
+        spark.clearJobGroup();
+        count = spark.statusTracker().getJobIdsForGroup(group).length;
+      }
+    }
+  }
+}
