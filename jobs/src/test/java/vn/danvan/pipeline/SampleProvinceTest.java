@@ -69,14 +69,16 @@ class SampleProvinceTest {
     FileUtils.deleteDirectory(root.toFile());
     warehouse = new Warehouse(SharedSpark.get(), root.resolve("warehouse").toString());
     run =
-        Pipeline.run(
-            context(),
-            "run",
-            List.of(
-                Pipeline.Stage.INGEST,
-                Pipeline.Stage.REFINE,
-                Pipeline.Stage.INDICATORS,
-                Pipeline.Stage.PUBLISH));
+        SharedSpark.asInProduction(
+            () ->
+                Pipeline.run(
+                    context(),
+                    "run",
+                    List.of(
+                        Pipeline.Stage.INGEST,
+                        Pipeline.Stage.REFINE,
+                        Pipeline.Stage.INDICATORS,
+                        Pipeline.Stage.PUBLISH)));
     Files.writeString(
         root.resolve(RUN_NOTE),
         "# The sample province's run by SampleProvinceTest, over data/landing and data/reference\n"
