@@ -549,12 +549,8 @@ public final class IndicatorsStage {
 
   private Dataset<Row> reportingRates(JobContext ctx) {
     if (ctx.snapshot().isPast()) {
-      List<LedgerEntry> entries = new ArrayList<>();
-      ctx.snapshot()
-          .read(TableName.FILES, FileLedger.SCHEMA)
-          .collectAsList()
-          .forEach(r -> entries.add(LedgerEntry.fromRow(r)));
-      return reportingRates(ctx, entries, ReportingRates.arrivals(ctx));
+      Ledger past = Ledger.of(ctx.snapshot().read(TableName.FILES, FileLedger.SCHEMA));
+      return reportingRates(ctx, past.entries(), ReportingRates.arrivals(ctx));
     }
     return reportingRates(ctx, ctx.ledger().current().entries(), ReportingRates.arrivals(ctx));
   }

@@ -33,8 +33,13 @@ public final class Ledger {
 
   /** The ledger as it was at {@code version} of the table ({@link RunLedger} reads it). */
   static Ledger read(Warehouse warehouse, long version) {
+    return of(warehouse.readVersion(TableName.FILES, version));
+  }
+
+  /** The ledger {@code rows} of {@code ops.files} hold, collected to the driver. */
+  public static Ledger of(Dataset<Row> rows) {
     List<LedgerEntry> entries = new ArrayList<>();
-    for (Row r : warehouse.readVersion(TableName.FILES, version).collectAsList()) {
+    for (Row r : rows.collectAsList()) {
       entries.add(LedgerEntry.fromRow(r));
     }
     return new Ledger(entries);
