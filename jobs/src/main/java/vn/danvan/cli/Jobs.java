@@ -6,6 +6,7 @@ import java.time.format.DateTimeParseException;
 import org.apache.spark.sql.SparkSession;
 import vn.danvan.errors.DanvanException;
 import vn.danvan.job.JobContext;
+import vn.danvan.ops.RunLedger;
 import vn.danvan.reference.ReferenceData;
 import vn.danvan.warehouse.Snapshot;
 import vn.danvan.warehouse.SparkSessions;
@@ -40,7 +41,8 @@ final class Jobs {
         started,
         today(options.today),
         options.lang,
-        Snapshot.asOf(warehouse, options.asOf, JobContext.VIETNAM));
+        Snapshot.asOf(warehouse, options.asOf, JobContext.VIETNAM),
+        new RunLedger(warehouse));
   }
 
   /** Today in Vietnam, or the earlier day {@code --today} names. */

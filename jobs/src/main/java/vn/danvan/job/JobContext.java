@@ -28,7 +28,8 @@ import vn.danvan.warehouse.Warehouse;
  * @param today the run's date in Vietnam (dates after it are refused)
  * @param lang labels' language, {@code vi} or {@code en}
  * @param snapshot the state of the tables this command reads (the latest, or {@code --as-of})
- * @param ledger the file ledger as this command last read or wrote it
+ * @param ledger the file ledger as this command last read or wrote it ({@code new
+ *     RunLedger(warehouse)} to start)
  */
 public record JobContext(
     SparkSession spark,
@@ -43,34 +44,6 @@ public record JobContext(
     String lang,
     Snapshot snapshot,
     RunLedger ledger) {
-
-  /** A context whose file ledger is read when a stage first needs it. */
-  public JobContext(
-      SparkSession spark,
-      Warehouse warehouse,
-      Storage storage,
-      String landing,
-      String out,
-      ReferenceData reference,
-      String runId,
-      Instant startedAt,
-      LocalDate today,
-      String lang,
-      Snapshot snapshot) {
-    this(
-        spark,
-        warehouse,
-        storage,
-        landing,
-        out,
-        reference,
-        runId,
-        startedAt,
-        today,
-        lang,
-        snapshot,
-        new RunLedger(warehouse));
-  }
 
   /** Vietnam's time zone: run dates and record dates are Vietnamese dates. */
   public static final ZoneId VIETNAM = ZoneId.of("Asia/Ho_Chi_Minh");

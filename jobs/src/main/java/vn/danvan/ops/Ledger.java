@@ -84,26 +84,11 @@ public final class Ledger {
 
   /** The entry for {@code path} and {@code hash} with a new size and modification time. */
   public LedgerEntry retimed(String path, String hash, long size, long modifiedAt) {
-    LedgerEntry e =
-        byPath.get(path).stream().filter(l -> l.fileHash().equals(hash)).findFirst().orElseThrow();
-    return new LedgerEntry(
-        e.sourceFile(),
-        e.fileHash(),
-        e.kind(),
-        e.reportingUnit(),
-        e.periodKey(),
-        e.submissionId(),
-        size,
-        new Timestamp(modifiedAt),
-        e.firstSeenAt(),
-        e.firstSeenRun(),
-        e.status(),
-        e.rows(),
-        e.encoding(),
-        e.numberConvention(),
-        e.reasonCode(),
-        e.reason(),
-        e.refinedRun());
+    return byPath.get(path).stream()
+        .filter(l -> l.fileHash().equals(hash))
+        .findFirst()
+        .orElseThrow()
+        .retimed(size, new Timestamp(modifiedAt));
   }
 
   /** True when a file with this content was already seen for {@code submissionId}. */

@@ -93,6 +93,21 @@ public record LedgerEntry(
    * cut to it.
    */
   public LedgerEntry stored() {
+    return copy(sizeBytes, toMicros(modifiedAt), toMicros(firstSeenAt), status, refinedRun);
+  }
+
+  /** This entry with {@code status}, refined by {@code run} (null keeps the current value). */
+  public LedgerEntry withStatus(String newStatus, String run) {
+    return copy(sizeBytes, modifiedAt, firstSeenAt, newStatus, run == null ? refinedRun : run);
+  }
+
+  /** This entry with the size and modification time the same content now has on disk. */
+  public LedgerEntry retimed(long size, Timestamp modified) {
+    return copy(size, modified, firstSeenAt, status, refinedRun);
+  }
+
+  private LedgerEntry copy(
+      long size, Timestamp modified, Timestamp firstSeen, String newStatus, String refined) {
     return new LedgerEntry(
         sourceFile,
         fileHash,
@@ -100,17 +115,17 @@ public record LedgerEntry(
         reportingUnit,
         periodKey,
         submissionId,
-        sizeBytes,
-        toMicros(modifiedAt),
-        toMicros(firstSeenAt),
+        size,
+        modified,
+        firstSeen,
         firstSeenRun,
-        status,
+        newStatus,
         rows,
         encoding,
         numberConvention,
         reasonCode,
         reason,
-        refinedRun);
+        refined);
   }
 
   private static Timestamp toMicros(Timestamp t) {
@@ -120,27 +135,5 @@ public record LedgerEntry(
     Timestamp cut = new Timestamp(t.getTime());
     cut.setNanos(t.getNanos() - t.getNanos() % 1000);
     return cut;
-  }
-
-  /** This entry with {@code status}, refined by {@code run} (null keeps the current value). */
-  public LedgerEntry withStatus(String newStatus, String run) {
-    return new LedgerEntry(
-        sourceFile,
-        fileHash,
-        kind,
-        reportingUnit,
-        periodKey,
-        submissionId,
-        sizeBytes,
-        modifiedAt,
-        firstSeenAt,
-        firstSeenRun,
-        newStatus,
-        rows,
-        encoding,
-        numberConvention,
-        reasonCode,
-        reason,
-        run == null ? refinedRun : run);
   }
 }

@@ -2,8 +2,10 @@ package vn.danvan.warehouse;
 
 import io.delta.tables.DeltaTable;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.slf4j.Logger;
@@ -57,12 +59,13 @@ public final class Maintenance {
       Map<String, String> properties =
           scala.jdk.javaapi.CollectionConverters.asJava(
               detail.<scala.collection.Map<String, String>>getAs(0));
-      keep(warehouse, table, properties, timeTravelDays);
-      boolean named = statistics(warehouse, table, properties);
+      Map<String, String> changed = changed(table, properties, timeTravelDays);
+      setProperties(warehouse, table, changed);
+      // Files written before the table named its statistics' columns lack them.
+      boolean named = changed.containsKey(Warehouse.STATS_COLUMNS);
       long before = detail.getLong(1);
       DeltaTable delta = DeltaTable.forPath(warehouse.spark(), warehouse.path(table));
       if (table.clusterColumn().isPresent()) {
-        // Files written before the table named its statistics' columns lack them: written again.
         warehouse.recluster(table, named);
       } else if (before > 1) {
         delta.optimize().executeCompaction();
@@ -81,48 +84,37 @@ public final class Maintenance {
     return "interval " + days + " days";
   }
 
-  private static void keep(
-      Warehouse warehouse, TableName table, Map<String, String> properties, int days) {
-    String wanted = retention(days);
-    if (wanted.equals(properties.get("delta.logRetentionDuration"))
-        && wanted.equals(properties.get("delta.deletedFileRetentionDuration"))) {
-      return;
+  /**
+   * The properties {@code table} lacks or holds otherwise: the time-travel window ({@code
+   * time_travel_days}) and, for a table made before they were named, the columns it keeps
+   * statistics on ({@link TableName#statsColumns}).
+   */
+  private static Map<String, String> changed(
+      TableName table, Map<String, String> properties, int days) {
+    Map<String, String> wanted = new LinkedHashMap<>();
+    wanted.put("delta.logRetentionDuration", retention(days));
+    wanted.put("delta.deletedFileRetentionDuration", retention(days));
+    if (!table.statsColumns().isEmpty()) {
+      wanted.put(Warehouse.STATS_COLUMNS, String.join(",", table.statsColumns()));
     }
-    warehouse
-        .spark()
-        .sql(
-            "ALTER TABLE "
-                + quoted(warehouse, table)
-                + " SET TBLPROPERTIES ('delta.logRetentionDuration' = '"
-                + wanted
-                + "', 'delta.deletedFileRetentionDuration' = '"
-                + wanted
-                + "')");
+    wanted.entrySet().removeIf(e -> e.getValue().equals(properties.get(e.getKey())));
+    return wanted;
   }
 
-  /**
-   * Names the columns a table keeps statistics on ({@link TableName#statsColumns}) when a table
-   * made before they were named lacks them.
-   *
-   * @return true when they were named now: the files already written lack those statistics
-   */
-  private static boolean statistics(
+  /** Sets {@code properties} on {@code table} in one commit; none, no commit. */
+  private static void setProperties(
       Warehouse warehouse, TableName table, Map<String, String> properties) {
-    String wanted = String.join(",", table.statsColumns());
-    if (wanted.isEmpty() || wanted.equals(properties.get(Warehouse.STATS_COLUMNS))) {
-      return false;
+    if (properties.isEmpty()) {
+      return;
     }
+    String assignments =
+        properties.entrySet().stream()
+            .map(e -> "'" + e.getKey() + "' = '" + e.getValue() + "'")
+            .collect(Collectors.joining(", "));
     warehouse
         .spark()
         .sql(
-            "ALTER TABLE "
-                + quoted(warehouse, table)
-                + " SET TBLPROPERTIES ('"
-                + Warehouse.STATS_COLUMNS
-                + "' = '"
-                + wanted
-                + "')");
-    return true;
+            "ALTER TABLE " + quoted(warehouse, table) + " SET TBLPROPERTIES (" + assignments + ")");
   }
 
   private static String quoted(Warehouse warehouse, TableName table) {

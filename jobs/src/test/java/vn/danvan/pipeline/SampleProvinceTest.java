@@ -32,6 +32,7 @@ import vn.danvan.job.Pipeline;
 import vn.danvan.notebook.NotebookRunner;
 import vn.danvan.notebook.NotebookSource;
 import vn.danvan.ops.Reconciliation;
+import vn.danvan.ops.RunLedger;
 import vn.danvan.ops.RunLog;
 import vn.danvan.publish.PublishStage;
 import vn.danvan.reference.ReferenceData;
@@ -104,7 +105,8 @@ class SampleProvinceTest {
         started,
         TODAY,
         "vi",
-        Snapshot.latest(warehouse));
+        Snapshot.latest(warehouse),
+        new RunLedger(warehouse));
   }
 
   @Test

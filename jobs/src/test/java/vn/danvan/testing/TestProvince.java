@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.stream.Stream;
 import vn.danvan.job.JobContext;
+import vn.danvan.ops.RunLedger;
 import vn.danvan.reference.ReferenceData;
 import vn.danvan.warehouse.Snapshot;
 import vn.danvan.warehouse.Storage;
@@ -164,6 +165,7 @@ public final class TestProvince {
         started,
         today,
         "vi",
-        Snapshot.asOf(warehouse, asOf, JobContext.VIETNAM));
+        Snapshot.asOf(warehouse, asOf, JobContext.VIETNAM),
+        new RunLedger(warehouse));
   }
 }
