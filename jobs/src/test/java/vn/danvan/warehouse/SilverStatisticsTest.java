@@ -64,7 +64,10 @@ class SilverStatisticsTest {
 
     Maintenance.run(warehouse, 30);
 
-    assertThat(properties(warehouse)).containsEntry(Warehouse.STATS_COLUMNS, NAMED);
+    assertThat(properties(warehouse))
+        .containsEntry(Warehouse.STATS_COLUMNS, NAMED)
+        .containsEntry("delta.logRetentionDuration", "interval 30 days")
+        .containsEntry("delta.deletedFileRetentionDuration", "interval 30 days");
     assertSpanFromTheLog(warehouse);
     assertThat(warehouse.dataVersion(DIALOGUES))
         .as("naming the columns and writing the files again is maintenance")
@@ -79,6 +82,10 @@ class SilverStatisticsTest {
     assertThat(operations)
         .as("named, then its files written again with their statistics")
         .containsSubsequence("WRITE", "SET TBLPROPERTIES", "WRITE");
+    assertThat(operations)
+        .as("the time-travel window and the statistics' columns set in one commit")
+        .filteredOn("SET TBLPROPERTIES"::equals)
+        .hasSize(1);
   }
 
   private void assertSpanFromTheLog(Warehouse warehouse) {
