@@ -2,10 +2,13 @@ package vn.danvan.refine;
 
 import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.size;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -13,6 +16,7 @@ import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
@@ -77,7 +81,11 @@ public final class RefineStage {
   public Result execute(JobContext ctx) {
     long started = System.nanoTime();
     Ledger ledger = ctx.ledger().current();
-    SubmissionPlan plan = SubmissionPlan.of(ledger.entries());
+    SubmissionPlan plan =
+        SubmissionPlan.of(
+            ledger.entries(),
+            ctx.reference().settings().periodScheme(),
+            kindUnits -> quarantined(ctx.warehouse(), kindUnits));
     if (plan.isEmpty()) {
       LOG.info("refine: nothing new");
       return Result.NOTHING;
@@ -222,6 +230,20 @@ public final class RefineStage {
                   .filter(col(Lineage.REPORTING_UNIT).isin(reporting)));
     }
     return refined;
+  }
+
+  /** The submissions of {@code kindUnits} ({@code kind/unit}) with rows in quarantine. */
+  private static Set<String> quarantined(Warehouse warehouse, Set<String> kindUnits) {
+    return new HashSet<>(
+        warehouse
+            .readOrEmpty(TableName.QUARANTINE, TableSchemas.QUARANTINE)
+            .filter(
+                concat(col("kind"), lit("/"), col(Lineage.REPORTING_UNIT))
+                    .isin(kindUnits.toArray()))
+            .select(Lineage.SUBMISSION_ID)
+            .distinct()
+            .as(Encoders.STRING())
+            .collectAsList());
   }
 
   /** Rows to silver and rows to quarantine, in one pass. */

@@ -1,13 +1,19 @@
 package vn.danvan.refine;
 
+import static java.util.stream.Collectors.toSet;
+
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import vn.danvan.ops.FileLedger;
 import vn.danvan.ops.LedgerEntry;
+import vn.danvan.period.Period;
+import vn.danvan.period.PeriodScheme;
 import vn.danvan.schema.RecordKind;
 import vn.danvan.schema.RecordKinds;
 
@@ -20,8 +26,8 @@ import vn.danvan.schema.RecordKinds;
  * @param toRefine new current files, whose bronze rows refine reads
  * @param superseded files that were waiting for refine but a later file replaced
  * @param retracted files that were current and are no longer
- * @param rechecked current files refined again because the records they refer to changed (the
- *     petitions of a reporting unit whose dialogues were resubmitted)
+ * @param rechecked current files refined again because the records they refer to may have changed
+ *     (the petitions of a reporting unit whose dialogues were resubmitted; see {@link #of})
  * @param touched the submissions this plan changes
  */
 public record SubmissionPlan(
@@ -39,8 +45,25 @@ public record SubmissionPlan(
           .thenComparing(LedgerEntry::sourceFile)
           .thenComparing(LedgerEntry::modifiedAt);
 
-  /** The plan for every submission that has a file waiting in {@code entries}. */
-  public static SubmissionPlan of(List<LedgerEntry> entries) {
+  /**
+   * The submissions of the given {@code kind/unit} pairs that have rows in quarantine; asked only
+   * when a dependent file might be left out of the re-check.
+   */
+  @FunctionalInterface
+  public interface Quarantined {
+    Set<String> submissions(Set<String> kindUnits);
+  }
+
+  /**
+   * The plan for every submission that has a file waiting in {@code entries}, periods cut by {@code
+   * scheme}. A petition is placed through the latest dialogue of its unit held on or before the day
+   * it was raised, and a petition in silver was raised inside its file's period: so a changed
+   * dialogues submission can change only the petitions files of its unit whose period ends on or
+   * after the submission's period starts, and those holding quarantined rows (whose dates no period
+   * bounds). A later quarter's dialogues leave the earlier quarters' petitions as they are.
+   */
+  public static SubmissionPlan of(
+      List<LedgerEntry> entries, PeriodScheme scheme, Quarantined quarantined) {
     Map<String, List<LedgerEntry>> bySubmission =
         entries.stream()
             .filter(e -> e.submissionId() != null)
@@ -69,28 +92,60 @@ public record SubmissionPlan(
     Set<String> touched =
         toRefine.stream().map(LedgerEntry::submissionId).collect(Collectors.toSet());
     superseded.forEach(e -> touched.add(e.submissionId()));
-    List<LedgerEntry> rechecked = dependents(entries, touched);
+    List<LedgerEntry> rechecked = dependents(entries, touched, scheme, quarantined);
     rechecked.forEach(e -> touched.add(e.submissionId()));
     return new SubmissionPlan(toRefine, superseded, retracted, rechecked, touched);
   }
 
-  /** Current files of kinds that refer to records of a touched submission of the same unit. */
-  private static List<LedgerEntry> dependents(List<LedgerEntry> entries, Set<String> touched) {
-    Set<String> changedUnits =
-        touched.stream().map(s -> s.substring(0, s.lastIndexOf('/'))).collect(Collectors.toSet());
-    List<LedgerEntry> dependents = new ArrayList<>();
+  /**
+   * Current files of kinds that refer to records of a touched submission of the same unit, and that
+   * can hold a row referring to one of them (see {@link #of}).
+   */
+  private static List<LedgerEntry> dependents(
+      List<LedgerEntry> entries,
+      Set<String> touched,
+      PeriodScheme scheme,
+      Quarantined quarantined) {
+    // kind/unit of each touched submission → the day its earliest period starts.
+    Map<String, LocalDate> changedFrom = new HashMap<>();
+    for (String submission : touched) {
+      int last = submission.lastIndexOf('/');
+      LocalDate start =
+          Period.parse(submission.substring(last + 1))
+              .map(p -> p.start(scheme))
+              .orElse(LocalDate.MIN);
+      changedFrom.merge(submission.substring(0, last), start, (a, b) -> a.isBefore(b) ? a : b);
+    }
+    List<LedgerEntry> candidates = new ArrayList<>();
+    List<LedgerEntry> earlier = new ArrayList<>();
     for (LedgerEntry e : entries) {
       if (!FileLedger.CURRENT.equals(e.status()) || touched.contains(e.submissionId())) {
         continue;
       }
       RecordKind kind = RecordKinds.find(e.kind()).orElse(null);
-      if (kind != null
-          && !kind.namesCommune()
-          && changedUnits.contains(kind.unitSource() + "/" + e.reportingUnit())) {
-        dependents.add(e);
+      LocalDate from =
+          kind == null || kind.namesCommune()
+              ? null
+              : changedFrom.get(kind.unitSource() + "/" + e.reportingUnit());
+      if (from == null) {
+        continue;
+      }
+      candidates.add(e);
+      boolean endsBefore =
+          Period.parse(e.periodKey()).map(p -> p.end(scheme).isBefore(from)).orElse(false);
+      if (endsBefore) {
+        earlier.add(e);
       }
     }
-    return dependents;
+    if (earlier.isEmpty()) {
+      return candidates;
+    }
+    Set<String> withQuarantine =
+        quarantined.submissions(
+            earlier.stream().map(e -> e.kind() + "/" + e.reportingUnit()).collect(toSet()));
+    Set<LedgerEntry> leftOut =
+        earlier.stream().filter(e -> !withQuarantine.contains(e.submissionId())).collect(toSet());
+    return candidates.stream().filter(e -> !leftOut.contains(e)).toList();
   }
 
   /** True when nothing waits for refine. */

@@ -21,6 +21,7 @@ import vn.danvan.ops.Reconciliation;
 import vn.danvan.ops.RunLog;
 import vn.danvan.testing.TestProvince;
 import vn.danvan.warehouse.Maintenance;
+import vn.danvan.warehouse.TableComparison;
 import vn.danvan.warehouse.TableName;
 import vn.danvan.warehouse.Warehouse;
 
@@ -109,6 +110,48 @@ class ResubmissionTest {
         .as("the superseded state stays readable by time travel")
         .containsExactlyEntriesOf(new TreeMap<>(Map.of("A", 80L, "B", 45L, "C", 18L)));
     assertThat(Reconciliation.mismatches(warehouse)).isEmpty();
+  }
+
+  /**
+   * A petition is placed through a dialogue held on or before the day it was raised: a later
+   * quarter's dialogues check again only the unit's petitions files that hold quarantined rows
+   * (whose dates no period bounds), and silver and quarantine end as one run over all the files
+   * leaves them.
+   */
+  @Test
+  void aLaterQuartersDialoguesCheckAgainOnlyThePetitionsTheyCanChange() {
+    String petitions = "Mã ý kiến,Mã cuộc đối thoại,Ngày nêu,Trả lời tại chỗ\n";
+    String later = HEADER + "Z,01/10/2021,Phố Ràng,Xã,Bí thư,Trực tiếp,40,30,25\n";
+    TestProvince province = TestProvince.tiny();
+    TestProvince atOnce = TestProvince.tiny();
+    for (TestProvince p : List.of(province, atOnce)) {
+      p.write("dialogues/D1/2021-Q1.csv", FIRST);
+      // P-9 was raised after its quarter (quarantined) at dialogue Z, not yet reported.
+      p.write("petitions/D1/2021-Q1.csv", petitions + "P-1,A,05/01/2021,Có\nP-9,Z,01/10/2021,Có\n");
+      p.write("petitions/D1/2021-Q2.csv", petitions + "P-2,B,10/04/2021,Không\n");
+    }
+    atOnce.write("dialogues/D1/2021-Q4.csv", later);
+    run(province);
+    Warehouse warehouse = province.context(TODAY).warehouse();
+    assertThat(reasonCodes(warehouse, "petitions/D1/2021-Q1.csv", 2))
+        .containsExactly("DATE_OUTSIDE_PERIOD", "UNKNOWN_DIALOGUE");
+
+    province.write("dialogues/D1/2021-Q4.csv", later);
+    RunLog.Entry q4 = run(province);
+
+    assertThat(q4.rowsRechecked())
+        .as("2021-Q1's petitions (P-9 is in quarantine), not 2021-Q2's")
+        .isEqualTo(2);
+    assertThat(reasonCodes(warehouse, "petitions/D1/2021-Q1.csv", 2))
+        .containsExactly("DATE_OUTSIDE_PERIOD");
+    run(atOnce);
+    assertThat(
+            TableComparison.compare(
+                    warehouse, atOnce.context(TODAY).warehouse(), t -> t.layer().equals("silver"))
+                .stream()
+                .map(TableComparison.Result::toString))
+        .contains("silver.dialogues: same", "silver.petitions: same", "silver.quarantine: same")
+        .allMatch(r -> r.endsWith(": same"));
   }
 
   /**
@@ -232,6 +275,16 @@ class ResubmissionTest {
 
   private static RunLog.Entry run(TestProvince province) {
     return Pipeline.run(province.context(TODAY), "run", INGEST_AND_REFINE);
+  }
+
+  /** The reasons the quarantined row {@code row} of {@code file} fails. */
+  private static List<String> reasonCodes(Warehouse warehouse, String file, int row) {
+    return warehouse
+        .read(TableName.QUARANTINE)
+        .filter(col("source_file").equalTo(file).and(col("source_row").equalTo(row)))
+        .select("reason_codes")
+        .first()
+        .getList(0);
   }
 
   private static String status(Warehouse warehouse, String file) {
