@@ -1,7 +1,5 @@
 package vn.danvan.refine;
 
-import static java.util.stream.Collectors.toSet;
-
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -142,9 +140,13 @@ public record SubmissionPlan(
     }
     Set<String> withQuarantine =
         quarantined.submissions(
-            earlier.stream().map(e -> e.kind() + "/" + e.reportingUnit()).collect(toSet()));
+            earlier.stream()
+                .map(e -> e.kind() + "/" + e.reportingUnit())
+                .collect(Collectors.toSet()));
     Set<LedgerEntry> leftOut =
-        earlier.stream().filter(e -> !withQuarantine.contains(e.submissionId())).collect(toSet());
+        earlier.stream()
+            .filter(e -> !withQuarantine.contains(e.submissionId()))
+            .collect(Collectors.toSet());
     return candidates.stream().filter(e -> !leftOut.contains(e)).toList();
   }
 
