@@ -2,8 +2,6 @@ package vn.danvan.refine;
 
 import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.concat;
-import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.size;
 
@@ -85,7 +83,7 @@ public final class RefineStage {
         SubmissionPlan.of(
             ledger.entries(),
             ctx.reference().settings().periodScheme(),
-            kindUnits -> quarantined(ctx.warehouse(), kindUnits));
+            files -> quarantined(ctx.warehouse(), files));
     if (plan.isEmpty()) {
       LOG.info("refine: nothing new");
       return Result.NOTHING;
@@ -232,14 +230,17 @@ public final class RefineStage {
     return refined;
   }
 
-  /** The submissions of {@code kindUnits} ({@code kind/unit}) with rows in quarantine. */
-  private static Set<String> quarantined(Warehouse warehouse, Set<String> kindUnits) {
+  /**
+   * The submissions with rows in quarantine among {@code files}' kinds and units, read by kind and
+   * unit (columns Delta keeps statistics on).
+   */
+  private static Set<String> quarantined(Warehouse warehouse, List<LedgerEntry> files) {
+    Object[] kinds = files.stream().map(LedgerEntry::kind).distinct().toArray();
+    Object[] units = files.stream().map(LedgerEntry::reportingUnit).distinct().toArray();
     return new HashSet<>(
         warehouse
             .readOrEmpty(TableName.QUARANTINE, TableSchemas.QUARANTINE)
-            .filter(
-                concat(col("kind"), lit("/"), col(Lineage.REPORTING_UNIT))
-                    .isin(kindUnits.toArray()))
+            .filter(col("kind").isin(kinds).and(col(Lineage.REPORTING_UNIT).isin(units)))
             .select(Lineage.SUBMISSION_ID)
             .distinct()
             .as(Encoders.STRING())

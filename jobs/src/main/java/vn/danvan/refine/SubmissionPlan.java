@@ -44,12 +44,12 @@ public record SubmissionPlan(
           .thenComparing(LedgerEntry::modifiedAt);
 
   /**
-   * The submissions of the given {@code kind/unit} pairs that have rows in quarantine; asked only
+   * Which of {@code files}' submissions have rows in quarantine (others may come along); asked only
    * when a dependent file might be left out of the re-check.
    */
   @FunctionalInterface
   public interface Quarantined {
-    Set<String> submissions(Set<String> kindUnits);
+    Set<String> submissions(List<LedgerEntry> files);
   }
 
   /**
@@ -90,29 +90,28 @@ public record SubmissionPlan(
     Set<String> touched =
         toRefine.stream().map(LedgerEntry::submissionId).collect(Collectors.toSet());
     superseded.forEach(e -> touched.add(e.submissionId()));
-    List<LedgerEntry> rechecked = dependents(entries, touched, scheme, quarantined);
+    List<LedgerEntry> changed = new ArrayList<>(toRefine);
+    changed.addAll(superseded);
+    List<LedgerEntry> rechecked = dependents(entries, changed, touched, scheme, quarantined);
     rechecked.forEach(e -> touched.add(e.submissionId()));
     return new SubmissionPlan(toRefine, superseded, retracted, rechecked, touched);
   }
 
   /**
-   * Current files of kinds that refer to records of a touched submission of the same unit, and that
-   * can hold a row referring to one of them (see {@link #of}).
+   * Current files of kinds that refer to records of a {@code changed} file's submission of the same
+   * unit, and that can hold a row referring to one of them (see {@link #of}).
    */
   private static List<LedgerEntry> dependents(
       List<LedgerEntry> entries,
+      List<LedgerEntry> changed,
       Set<String> touched,
       PeriodScheme scheme,
       Quarantined quarantined) {
-    // kind/unit of each touched submission → the day its earliest period starts.
+    // kind/unit of each changed submission → the day its earliest period starts.
     Map<String, LocalDate> changedFrom = new HashMap<>();
-    for (String submission : touched) {
-      int last = submission.lastIndexOf('/');
-      LocalDate start =
-          Period.parse(submission.substring(last + 1))
-              .map(p -> p.start(scheme))
-              .orElse(LocalDate.MIN);
-      changedFrom.merge(submission.substring(0, last), start, (a, b) -> a.isBefore(b) ? a : b);
+    for (LedgerEntry e : changed) {
+      LocalDate start = Period.parse(e.periodKey()).map(p -> p.start(scheme)).orElse(LocalDate.MIN);
+      changedFrom.merge(e.kind() + "/" + e.reportingUnit(), start, (a, b) -> a.isBefore(b) ? a : b);
     }
     List<LedgerEntry> candidates = new ArrayList<>();
     List<LedgerEntry> earlier = new ArrayList<>();
@@ -138,11 +137,7 @@ public record SubmissionPlan(
     if (earlier.isEmpty()) {
       return candidates;
     }
-    Set<String> withQuarantine =
-        quarantined.submissions(
-            earlier.stream()
-                .map(e -> e.kind() + "/" + e.reportingUnit())
-                .collect(Collectors.toSet()));
+    Set<String> withQuarantine = quarantined.submissions(earlier);
     Set<LedgerEntry> leftOut =
         earlier.stream()
             .filter(e -> !withQuarantine.contains(e.submissionId()))

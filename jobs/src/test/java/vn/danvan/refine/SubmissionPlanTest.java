@@ -3,9 +3,9 @@ package vn.danvan.refine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.sql.Timestamp;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import vn.danvan.ops.FileLedger;
 import vn.danvan.ops.LedgerEntry;
@@ -24,7 +24,7 @@ class SubmissionPlanTest {
 
   @Test
   void aLaterQuartersDialoguesLeaveTheEarlierPetitionsAlone() {
-    List<String> asked = new ArrayList<>();
+    Set<String> asked = new TreeSet<>();
     SubmissionPlan plan =
         SubmissionPlan.of(
             List.of(
@@ -34,8 +34,8 @@ class SubmissionPlanTest {
                 current("petitions/D2/2026-Q3.csv"),
                 ingested("dialogues/D1/2026-Q3.csv")),
             PeriodScheme.CALENDAR,
-            kindUnits -> {
-              asked.addAll(kindUnits);
+            files -> {
+              files.forEach(f -> asked.add(f.kind() + "/" + f.reportingUnit()));
               return Set.of();
             });
 
@@ -60,7 +60,7 @@ class SubmissionPlanTest {
                 current("petitions/D1/2026-Q3.csv"),
                 current("petitions/D1/2026.csv")),
             PeriodScheme.CALENDAR,
-            kindUnits -> Set.of());
+            files -> Set.of());
 
     assertThat(plan.rechecked())
         .extracting(LedgerEntry::sourceFile)
@@ -77,7 +77,7 @@ class SubmissionPlanTest {
                 current("petitions/D1/2026-Q2.csv"),
                 ingested("dialogues/D1/2026-Q3.csv")),
             PeriodScheme.CALENDAR,
-            kindUnits -> Set.of("petitions/D1/2026-Q1"));
+            files -> Set.of("petitions/D1/2026-Q1"));
 
     assertThat(plan.rechecked())
         .extracting(LedgerEntry::sourceFile)
@@ -93,7 +93,7 @@ class SubmissionPlanTest {
         SubmissionPlan.of(
             List.of(current("petitions/D1/2026-Q2.csv"), ingested("dialogues/D1/2026-Q3.csv")),
             PeriodScheme.REGIME,
-            kindUnits -> Set.of());
+            files -> Set.of());
 
     assertThat(plan.rechecked()).isEmpty();
   }
