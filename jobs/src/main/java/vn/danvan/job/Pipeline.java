@@ -93,13 +93,16 @@ public final class Pipeline {
     StageClock clock = new StageClock();
     try {
       if (stages.contains(Stage.INGEST)) {
+        List<RunLog.Entry> unfinished = RunLog.unfinishedRuns(ctx.warehouse());
         List<String> undone =
             Ledger.recover(
-                ctx.warehouse(), RunLog.unfinishedRuns(ctx.warehouse()), RecordKinds.names());
+                ctx.warehouse(),
+                unfinished.stream().map(RunLog.Entry::runId).toList(),
+                RecordKinds.names());
         if (!undone.isEmpty()) {
           LOG.warn("undid unfinished run(s) {}: their files will be read again", undone);
         }
-        RunLog.started(ctx.warehouse(), ctx.runId(), command, ctx.startedAt());
+        RunLog.started(ctx.warehouse(), ctx.runId(), command, ctx.startedAt(), unfinished);
       }
       new ReferenceStage().execute(ctx);
       clock.lap("reference");

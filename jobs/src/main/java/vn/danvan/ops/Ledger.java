@@ -125,7 +125,7 @@ public final class Ledger {
    * @return the ids of the runs undone
    */
   public static List<String> recover(
-      Warehouse warehouse, Set<String> unfinishedRuns, List<String> kinds) {
+      Warehouse warehouse, List<String> unfinishedRuns, List<String> kinds) {
     if (unfinishedRuns.isEmpty()) {
       return List.of();
     }

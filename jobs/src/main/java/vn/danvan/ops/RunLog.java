@@ -2,9 +2,12 @@ package vn.danvan.ops;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
@@ -14,13 +17,15 @@ import vn.danvan.warehouse.Warehouse;
 
 /**
  * {@code ops.runs}: a row when a command starts ({@code running}) and one when it ends ({@code
- * succeeded} or {@code failed}), with the counts that prove nothing was lost.
+ * succeeded} or {@code failed}), with the counts that prove nothing was lost; and one ({@code
+ * undone}) when a later run has undone what a run that never succeeded left behind.
  */
 public final class RunLog {
 
   public static final String RUNNING = "running";
   public static final String SUCCEEDED = "succeeded";
   public static final String FAILED = "failed";
+  public static final String UNDONE = "undone";
 
   public static final StructType SCHEMA =
       DataTypes.createStructType(
@@ -88,47 +93,113 @@ public final class RunLog {
 
   /** Appends {@code entry}, finished now. */
   public static void record(Warehouse warehouse, Entry e) {
-    Row row =
-        RowFactory.create(
-            e.runId(),
-            e.command(),
-            Timestamp.from(e.startedAt()),
-            Timestamp.from(Instant.now()),
-            e.status(),
-            e.filesSeen(),
-            e.filesIngested(),
-            e.filesRejected(),
-            e.filesDuplicate(),
-            e.rowsIn(),
-            e.rowsRefined(),
-            e.rowsRechecked(),
-            e.rowsToSilver(),
-            e.rowsToQuarantine(),
-            e.rowsSuperseded(),
-            e.rowsRetracted(),
-            e.goldComputed(),
-            e.message());
-    warehouse.append(TableName.RUNS, warehouse.spark().createDataFrame(List.of(row), SCHEMA));
+    warehouse.append(
+        TableName.RUNS,
+        warehouse.spark().createDataFrame(List.of(row(e, Timestamp.from(Instant.now()))), SCHEMA));
   }
 
-  /** Records that {@code runId} started {@code command} (its outcome is appended when it ends). */
-  public static void started(Warehouse warehouse, String runId, String command, Instant startedAt) {
-    record(
-        warehouse,
-        new Entry(
-            runId, command, startedAt, RUNNING, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, false, null));
+  /**
+   * Records that {@code runId} started {@code command} (its outcome is appended when it ends), and
+   * that it has undone the runs {@code undone}, in one commit: from then on they are no longer
+   * {@linkplain #unfinishedRuns unfinished}, so no later run undoes them again.
+   */
+  public static void started(
+      Warehouse warehouse, String runId, String command, Instant startedAt, List<Entry> undone) {
+    Timestamp now = Timestamp.from(Instant.now());
+    List<Row> rows = new ArrayList<>();
+    rows.add(
+        row(
+            new Entry(
+                runId, command, startedAt, RUNNING, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, false, null),
+            now));
+    for (Entry u : undone) {
+      rows.add(
+          row(
+              new Entry(
+                  u.runId(),
+                  u.command(),
+                  u.startedAt(),
+                  UNDONE,
+                  0,
+                  0,
+                  0,
+                  0,
+                  0,
+                  0,
+                  0,
+                  0,
+                  0,
+                  0,
+                  0,
+                  false,
+                  "undone by run " + runId + ": its files are read again"),
+              now));
+    }
+    warehouse.append(TableName.RUNS, warehouse.spark().createDataFrame(rows, SCHEMA));
   }
 
-  /** The ids of runs that started but never succeeded: died, killed, or failed. */
-  public static Set<String> unfinishedRuns(Warehouse warehouse) {
-    Set<String> started = new HashSet<>();
-    Set<String> succeeded = new HashSet<>();
-    if (warehouse.exists(TableName.RUNS)) {
-      for (Row r : warehouse.read(TableName.RUNS).select("run_id", "status").collectAsList()) {
-        (SUCCEEDED.equals(r.getString(1)) ? succeeded : started).add(r.getString(0));
+  /**
+   * The runs that started but never succeeded and that no later run has undone yet (died, killed,
+   * or failed), in the order of their ids.
+   */
+  public static List<Entry> unfinishedRuns(Warehouse warehouse) {
+    if (!warehouse.exists(TableName.RUNS)) {
+      return List.of();
+    }
+    Map<String, Entry> unfinished = new TreeMap<>();
+    Set<String> settled = new HashSet<>();
+    for (Row r : warehouse.read(TableName.RUNS).collectAsList()) {
+      Entry e = entry(r);
+      if (SUCCEEDED.equals(e.status()) || UNDONE.equals(e.status())) {
+        settled.add(e.runId());
+      } else {
+        unfinished.putIfAbsent(e.runId(), e);
       }
     }
-    started.removeAll(succeeded);
-    return started;
+    unfinished.keySet().removeAll(settled);
+    return List.copyOf(unfinished.values());
+  }
+
+  private static Row row(Entry e, Timestamp finishedAt) {
+    return RowFactory.create(
+        e.runId(),
+        e.command(),
+        Timestamp.from(e.startedAt()),
+        finishedAt,
+        e.status(),
+        e.filesSeen(),
+        e.filesIngested(),
+        e.filesRejected(),
+        e.filesDuplicate(),
+        e.rowsIn(),
+        e.rowsRefined(),
+        e.rowsRechecked(),
+        e.rowsToSilver(),
+        e.rowsToQuarantine(),
+        e.rowsSuperseded(),
+        e.rowsRetracted(),
+        e.goldComputed(),
+        e.message());
+  }
+
+  private static Entry entry(Row r) {
+    return new Entry(
+        r.getAs("run_id"),
+        r.getAs("command"),
+        r.<Timestamp>getAs("started_at").toInstant(),
+        r.getAs("status"),
+        r.<Integer>getAs("files_seen"),
+        r.<Integer>getAs("files_ingested"),
+        r.<Integer>getAs("files_rejected"),
+        r.<Integer>getAs("files_duplicate"),
+        r.<Long>getAs("rows_in"),
+        r.<Long>getAs("rows_refined"),
+        r.<Long>getAs("rows_rechecked"),
+        r.<Long>getAs("rows_to_silver"),
+        r.<Long>getAs("rows_to_quarantine"),
+        r.<Long>getAs("rows_superseded"),
+        r.<Long>getAs("rows_retracted"),
+        r.<Boolean>getAs("gold_computed"),
+        r.getAs("message"));
   }
 }

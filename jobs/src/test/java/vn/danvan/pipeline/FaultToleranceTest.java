@@ -13,8 +13,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.apache.commons.io.FileUtils;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -39,6 +43,8 @@ import vn.danvan.warehouse.Warehouse;
  */
 class FaultToleranceTest {
 
+  private static final Pattern TAKEOVER =
+      Pattern.compile("taking over the warehouse lock of run (\\S+): its process");
   private static final LocalDate TODAY = LocalDate.now(JobContext.VIETNAM);
   private static final List<Pipeline.Stage> ALL =
       List.of(
@@ -138,10 +144,13 @@ class FaultToleranceTest {
           .as("the run killed at %s left its lock behind", point)
           .isTrue();
       if (previous != null) {
-        assertThat(killed.output())
+        Matcher takeover = TAKEOVER.matcher(killed.output());
+        assertThat(takeover.find())
             .as("the run killed at %s first took over from the one killed at %s", point, previous)
-            .contains("is no longer running")
-            .contains("undid unfinished run");
+            .isTrue();
+        assertThat(killed.output())
+            .as("the run killed at %s undid the one killed at %s, and only it", point, previous)
+            .contains("undid unfinished run(s) [" + takeover.group(1) + "]");
       }
       previous = point;
     }
@@ -149,6 +158,19 @@ class FaultToleranceTest {
     RunLog.Entry again = Pipeline.run(p.context(TODAY), "run", ALL);
 
     assertThat(again.status()).isEqualTo(RunLog.SUCCEEDED);
+    assertThat(RunLog.unfinishedRuns(warehouse(p))).as("runs left to undo").isEmpty();
+    Dataset<Row> runs = warehouse(p).read(TableName.RUNS);
+    assertThat(
+            runs.filter("status = 'undone'").select("run_id").as(Encoders.STRING()).collectAsList())
+        .as("each killed run undone once")
+        .hasSize(5)
+        .doesNotHaveDuplicates()
+        .containsExactlyInAnyOrderElementsOf(
+            runs.filter("status = 'running'")
+                .select("run_id")
+                .except(runs.filter("status = 'succeeded'").select("run_id"))
+                .as(Encoders.STRING())
+                .collectAsList());
     assertSameTables(p);
     assertThat(Reconciliation.mismatches(warehouse(p))).isEmpty();
     try (Stream<Path> review = Files.list(p.out().resolve("review"))) {
