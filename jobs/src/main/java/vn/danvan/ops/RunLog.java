@@ -107,40 +107,17 @@ public final class RunLog {
       Warehouse warehouse, String runId, String command, Instant startedAt, List<Entry> undone) {
     Timestamp now = Timestamp.from(Instant.now());
     List<Row> rows = new ArrayList<>();
-    rows.add(
-        row(
-            new Entry(
-                runId, command, startedAt, RUNNING, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, false, null),
-            now));
+    rows.add(row(withoutCounts(runId, command, startedAt, RUNNING, null), now));
     for (Entry u : undone) {
-      rows.add(
-          row(
-              new Entry(
-                  u.runId(),
-                  u.command(),
-                  u.startedAt(),
-                  UNDONE,
-                  0,
-                  0,
-                  0,
-                  0,
-                  0,
-                  0,
-                  0,
-                  0,
-                  0,
-                  0,
-                  0,
-                  false,
-                  "undone by run " + runId + ": its files are read again"),
-              now));
+      String message = "undone by run " + runId + ": its files are read again";
+      rows.add(row(withoutCounts(u.runId(), u.command(), u.startedAt(), UNDONE, message), now));
     }
     warehouse.append(TableName.RUNS, warehouse.spark().createDataFrame(rows, SCHEMA));
   }
 
   /**
    * The runs that started but never succeeded and that no later run has undone yet (died, killed,
-   * or failed), in the order of their ids.
+   * or failed), in the order of their ids, without their counts.
    */
   public static List<Entry> unfinishedRuns(Warehouse warehouse) {
     if (!warehouse.exists(TableName.RUNS)) {
@@ -148,16 +125,29 @@ public final class RunLog {
     }
     Map<String, Entry> unfinished = new TreeMap<>();
     Set<String> settled = new HashSet<>();
-    for (Row r : warehouse.read(TableName.RUNS).collectAsList()) {
-      Entry e = entry(r);
-      if (SUCCEEDED.equals(e.status()) || UNDONE.equals(e.status())) {
-        settled.add(e.runId());
+    for (Row r :
+        warehouse
+            .read(TableName.RUNS)
+            .select("run_id", "command", "started_at", "status")
+            .collectAsList()) {
+      String status = r.getString(3);
+      if (SUCCEEDED.equals(status) || UNDONE.equals(status)) {
+        settled.add(r.getString(0));
       } else {
-        unfinished.putIfAbsent(e.runId(), e);
+        unfinished.putIfAbsent(
+            r.getString(0),
+            withoutCounts(
+                r.getString(0), r.getString(1), r.getTimestamp(2).toInstant(), status, null));
       }
     }
     unfinished.keySet().removeAll(settled);
     return List.copyOf(unfinished.values());
+  }
+
+  private static Entry withoutCounts(
+      String runId, String command, Instant startedAt, String status, String message) {
+    return new Entry(
+        runId, command, startedAt, status, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, false, message);
   }
 
   private static Row row(Entry e, Timestamp finishedAt) {
@@ -180,26 +170,5 @@ public final class RunLog {
         e.rowsRetracted(),
         e.goldComputed(),
         e.message());
-  }
-
-  private static Entry entry(Row r) {
-    return new Entry(
-        r.getAs("run_id"),
-        r.getAs("command"),
-        r.<Timestamp>getAs("started_at").toInstant(),
-        r.getAs("status"),
-        r.<Integer>getAs("files_seen"),
-        r.<Integer>getAs("files_ingested"),
-        r.<Integer>getAs("files_rejected"),
-        r.<Integer>getAs("files_duplicate"),
-        r.<Long>getAs("rows_in"),
-        r.<Long>getAs("rows_refined"),
-        r.<Long>getAs("rows_rechecked"),
-        r.<Long>getAs("rows_to_silver"),
-        r.<Long>getAs("rows_to_quarantine"),
-        r.<Long>getAs("rows_superseded"),
-        r.<Long>getAs("rows_retracted"),
-        r.<Boolean>getAs("gold_computed"),
-        r.getAs("message"));
   }
 }
