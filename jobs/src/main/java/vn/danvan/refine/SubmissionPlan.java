@@ -107,11 +107,12 @@ public record SubmissionPlan(
       Set<String> touched,
       PeriodScheme scheme,
       Quarantined quarantined) {
-    // kind/unit of each changed submission → the day its earliest period starts.
-    Map<String, LocalDate> changedFrom = new HashMap<>();
+    // The kind and unit of each changed submission → the day its earliest period starts.
+    Map<Source, LocalDate> changedFrom = new HashMap<>();
     for (LedgerEntry e : changed) {
       LocalDate start = Period.parse(e.periodKey()).map(p -> p.start(scheme)).orElse(LocalDate.MIN);
-      changedFrom.merge(e.kind() + "/" + e.reportingUnit(), start, (a, b) -> a.isBefore(b) ? a : b);
+      changedFrom.merge(
+          new Source(e.kind(), e.reportingUnit()), start, (a, b) -> a.isBefore(b) ? a : b);
     }
     List<LedgerEntry> candidates = new ArrayList<>();
     List<LedgerEntry> earlier = new ArrayList<>();
@@ -123,7 +124,7 @@ public record SubmissionPlan(
       LocalDate from =
           kind == null || kind.namesCommune()
               ? null
-              : changedFrom.get(kind.unitSource() + "/" + e.reportingUnit());
+              : changedFrom.get(new Source(kind.unitSource(), e.reportingUnit()));
       if (from == null) {
         continue;
       }
@@ -144,6 +145,9 @@ public record SubmissionPlan(
             .collect(Collectors.toSet());
     return candidates.stream().filter(e -> !leftOut.contains(e)).toList();
   }
+
+  /** A kind's submissions from one reporting unit. */
+  private record Source(String kind, String reportingUnit) {}
 
   /** True when nothing waits for refine. */
   public boolean isEmpty() {
