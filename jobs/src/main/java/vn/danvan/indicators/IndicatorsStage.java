@@ -32,6 +32,7 @@ import org.apache.spark.storage.StorageLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.danvan.job.JobContext;
+import vn.danvan.job.Materialised;
 import vn.danvan.ops.FileLedger;
 import vn.danvan.ops.Ledger;
 import vn.danvan.ops.LedgerEntry;
@@ -82,7 +83,8 @@ public final class IndicatorsStage {
   public record Result(boolean computed, GoldScope scope, Map<String, Object> inputs) {}
 
   private final boolean full;
-  private final List<Dataset<Row>> cached = new ArrayList<>();
+  // How to free what compute keeps for its steps (release).
+  private final List<Runnable> kept = new ArrayList<>();
 
   /** The stage; {@code full} recomputes every period whatever changed. */
   public IndicatorsStage(boolean full) {
@@ -107,26 +109,27 @@ public final class IndicatorsStage {
       return new Result(false, null, inputs);
     }
     // Built once from the ledger: it decides the scope, feeds the values and is written.
-    Dataset<Row> rates = reportingRates(ctx, ledger.entries(), arrivals);
-    Map<String, Span> spans = spans(ctx);
-    GoldScope scope = plan(ctx, ledger, previous.orElse(null), rates, spans);
-    Dataset<Row> values = compute(ctx, scope, rates, spans);
-    try {
-      Map<String, Object> noted = new TreeMap<>(inputs);
-      noted.put(SPANS, Span.toNote(spans));
-      String note = json(noted);
-      if (scope == null) {
-        warehouse.overwrite(TableName.INDICATOR_VALUES, values, note);
-      } else {
-        warehouse.replaceWhere(TableName.INDICATOR_VALUES, values, scope.predicate(), note);
+    try (Materialised rates = Materialised.of(reportingRates(ctx, ledger.entries(), arrivals))) {
+      Map<String, Span> spans = spans(ctx);
+      GoldScope scope = plan(ctx, ledger, previous.orElse(null), rates.frame(), spans);
+      Dataset<Row> values = compute(ctx, scope, rates.frame(), spans);
+      try {
+        Map<String, Object> noted = new TreeMap<>(inputs);
+        noted.put(SPANS, Span.toNote(spans));
+        String note = json(noted);
+        if (scope == null) {
+          warehouse.overwrite(TableName.INDICATOR_VALUES, values, note);
+        } else {
+          warehouse.replaceWhere(TableName.INDICATOR_VALUES, values, scope.predicate(), note);
+        }
+      } finally {
+        release();
       }
-    } finally {
-      release();
+      LOG.info("indicators: values written in {} s", seconds(started));
+      writeDerived(ctx, rates.frame(), scope);
+      LOG.info("indicators: gold written ({}) in {} s", described(scope), seconds(started));
+      return new Result(true, scope, inputs);
     }
-    LOG.info("indicators: values written in {} s", seconds(started));
-    writeDerived(ctx, rates, scope);
-    LOG.info("indicators: gold written ({}) in {} s", described(scope), seconds(started));
-    return new Result(true, scope, inputs);
   }
 
   private static String described(GoldScope scope) {
@@ -185,14 +188,21 @@ public final class IndicatorsStage {
   /** Keeps {@code frame} in memory until {@link #release}: it feeds more than one query. */
   private Dataset<Row> cached(Dataset<Row> frame) {
     Dataset<Row> persisted = frame.persist(StorageLevel.MEMORY_AND_DISK());
-    cached.add(persisted);
+    kept.add(persisted::unpersist);
     return persisted;
+  }
+
+  /** {@code frame} computed now and kept until {@link #release} ({@link Materialised}). */
+  private Dataset<Row> materialised(Dataset<Row> frame) {
+    Materialised rows = Materialised.of(frame);
+    kept.add(rows::close);
+    return rows.frame();
   }
 
   /** Frees what {@link #compute} kept in memory. */
   public void release() {
-    cached.forEach(Dataset::unpersist);
-    cached.clear();
+    kept.forEach(Runnable::run);
+    kept.clear();
   }
 
   /**
@@ -303,8 +313,9 @@ public final class IndicatorsStage {
       Dataset<Row> part = IndicatorEngine.communeFigures(covered, records, e.getValue());
       figures = figures == null ? part : figures.unionByName(part);
     }
-    // Both bases start from the same commune figures: compute them once.
-    figures = figures == null ? null : cached(figures);
+    // Both bases start from the same commune figures: compute them once, and analyse the steps
+    // after them without the plan that made them.
+    figures = figures == null ? null : materialised(figures);
     Dataset<Row> names = unitNames(ctx, units);
     LocalDate restateOn = settings.restateOn() == null ? ctx.today() : settings.restateOn();
     Dataset<Row> restatement =
@@ -323,7 +334,7 @@ public final class IndicatorsStage {
     List<IndicatorDefinition> reporting =
         catalogue.stream().filter(d -> IndicatorSources.REPORTING.equals(d.source())).toList();
     if (!reporting.isEmpty()) {
-      Dataset<Row> rates = builtRates == null ? reportingRates(ctx) : builtRates;
+      Dataset<Row> rates = builtRates == null ? materialised(reportingRates(ctx)) : builtRates;
       Dataset<Row> rateFigures =
           ReportingFigures.of(rates, reporting, phases, ctx.spark(), settings.periodScheme());
       values = values.unionByName(IndicatorValues.withValues(rateFigures, catalogueFrame, targets));
