@@ -28,7 +28,6 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import org.apache.spark.storage.StorageLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.danvan.job.JobContext;
@@ -83,8 +82,8 @@ public final class IndicatorsStage {
   public record Result(boolean computed, GoldScope scope, Map<String, Object> inputs) {}
 
   private final boolean full;
-  // How to free what compute keeps for its steps (release).
-  private final List<Runnable> kept = new ArrayList<>();
+  // What compute keeps for its steps, freed by release.
+  private final List<Materialised> kept = new ArrayList<>();
 
   /** The stage; {@code full} recomputes every period whatever changed. */
   public IndicatorsStage(boolean full) {
@@ -185,23 +184,19 @@ public final class IndicatorsStage {
     return new Result(true, null, Map.of("versions_read", ctx.snapshot().versionsRead()));
   }
 
-  /** Keeps {@code frame} in memory until {@link #release}: it feeds more than one query. */
-  private Dataset<Row> cached(Dataset<Row> frame) {
-    Dataset<Row> persisted = frame.persist(StorageLevel.MEMORY_AND_DISK());
-    kept.add(persisted::unpersist);
-    return persisted;
-  }
-
-  /** {@code frame} computed now and kept until {@link #release} ({@link Materialised}). */
+  /**
+   * {@code frame} computed now and kept until {@link #release} ({@link Materialised}): it feeds
+   * more than one query.
+   */
   private Dataset<Row> materialised(Dataset<Row> frame) {
     Materialised rows = Materialised.of(frame);
-    kept.add(rows::close);
+    kept.add(rows);
     return rows.frame();
   }
 
   /** Frees what {@link #compute} kept in memory. */
   public void release() {
-    kept.forEach(Runnable::run);
+    kept.forEach(Materialised::close);
     kept.clear();
   }
 
@@ -267,7 +262,7 @@ public final class IndicatorsStage {
     Dataset<Row> versions = UnitGrid.communeVersions(ctx.spark(), units);
     Dataset<Row> fullGrid = UnitGrid.grid(versions, periodFrame);
     Dataset<Row> grid =
-        cached(
+        materialised(
             withCommuneTargets(
                 scope == null ? fullGrid : fullGrid.filter(expr(scope.communePredicate())),
                 ctx.reference().file("targets.csv")));
