@@ -8,10 +8,12 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import vn.danvan.period.Period;
 import vn.danvan.period.PeriodScheme;
 import vn.danvan.reference.LineageLink;
@@ -31,20 +33,34 @@ import vn.danvan.reference.UnitVersion;
  * from all their records. {@code communes} are the communes that ever lay in those provinces: the
  * only records the local rows are computed from.
  *
+ * <p>{@code dated} names periods recomputed in every province for some indicators only: those whose
+ * figures read the run's date (petitions falling due as days pass).
+ *
  * @param everywhere period keys recomputed for every province
  * @param periods period keys recomputed for {@code provinces} only
  * @param provinces the province codes of the local part
  * @param communes the communes whose records the local part is computed from
+ * @param dated period keys recomputed for every province, of some indicators only
  */
 public record GoldScope(
-    Set<String> everywhere, Set<String> periods, Set<String> provinces, Set<String> communes) {
+    Set<String> everywhere,
+    Set<String> periods,
+    Set<String> provinces,
+    Set<String> communes,
+    Dated dated) {
 
   /** Sorted copies: the same scope always reads as the same predicate. */
   public GoldScope {
-    everywhere = Collections.unmodifiableSortedSet(new TreeSet<>(everywhere));
-    periods = Collections.unmodifiableSortedSet(new TreeSet<>(periods));
-    provinces = Collections.unmodifiableSortedSet(new TreeSet<>(provinces));
-    communes = Collections.unmodifiableSortedSet(new TreeSet<>(communes));
+    everywhere = sorted(everywhere);
+    periods = sorted(periods);
+    provinces = sorted(provinces);
+    communes = sorted(communes);
+  }
+
+  /** A scope recomputing every indicator of its periods. */
+  public GoldScope(
+      Set<String> everywhere, Set<String> periods, Set<String> provinces, Set<String> communes) {
+    this(everywhere, periods, provinces, communes, Dated.NONE);
   }
 
   /** Every province's rows of {@code periods}. */
@@ -52,26 +68,79 @@ public record GoldScope(
     return new GoldScope(new TreeSet<>(periods), Set.of(), Set.of(), Set.of());
   }
 
-  /** Every period key recomputed, for some provinces at least. */
+  /**
+   * Period keys recomputed in every province for the {@code indicators} only.
+   *
+   * @param periods the period keys
+   * @param indicators the indicator ids
+   */
+  public record Dated(Set<String> periods, Set<String> indicators) {
+
+    /** No period. */
+    public static final Dated NONE = new Dated(Set.of(), Set.of());
+
+    /** Sorted copies, and no period when no indicator. */
+    public Dated {
+      periods = indicators.isEmpty() ? Set.of() : sorted(periods);
+      indicators = periods.isEmpty() ? Set.of() : sorted(indicators);
+    }
+  }
+
+  /**
+   * The part of this scope the {@code indicators} are recomputed in: the dated periods count as
+   * everywhere when one of them is dated, and drop out when none is.
+   */
+  public GoldScope forIndicators(Collection<String> indicators) {
+    Set<String> all = new TreeSet<>(everywhere);
+    if (indicators.stream().anyMatch(dated.indicators()::contains)) {
+      all.addAll(dated.periods());
+    }
+    Set<String> local = new TreeSet<>(periods);
+    local.removeAll(all);
+    return new GoldScope(all, local, provinces, communes);
+  }
+
+  /** Every period key recomputed, for some provinces or indicators at least. */
   public Set<String> allPeriods() {
     Set<String> all = new TreeSet<>(everywhere);
     all.addAll(periods);
+    all.addAll(dated.periods());
     return all;
   }
 
   /** True when only some provinces' rows are recomputed, so only their communes' records count. */
   public boolean isLocal() {
-    return everywhere.isEmpty();
+    return everywhere.isEmpty() && dated.periods().isEmpty();
   }
 
-  /** The SQL predicate on gold rows in scope ({@code period_key}, {@code province_code}). */
+  /**
+   * The SQL predicate on gold rows in scope ({@code period_key}, {@code province_code}, {@code
+   * indicator_id}).
+   */
   public String predicate() {
-    return predicate(IndicatorEngine.PROVINCE, provinces);
+    return predicate(
+        IndicatorEngine.PROVINCE,
+        provinces,
+        dated.periods().isEmpty()
+            ? null
+            : "(period_key IN ("
+                + quoted(dated.periods())
+                + ") AND "
+                + IndicatorEngine.INDICATOR_ID
+                + " IN ("
+                + quoted(dated.indicators())
+                + "))");
   }
 
-  /** The SQL predicate on commune × period rows whose records the rows in scope are summed from. */
+  /**
+   * The SQL predicate on commune × period rows whose records the rows in scope are summed from
+   * (every commune's, in the dated periods).
+   */
   public String communePredicate() {
-    return predicate("commune_code", communes);
+    return predicate(
+        "commune_code",
+        communes,
+        dated.periods().isEmpty() ? null : "period_key IN (" + quoted(dated.periods()) + ")");
   }
 
   /**
@@ -90,12 +159,16 @@ public record GoldScope(
    */
   public String recordPredicate(
       List<Period> calendar, PeriodScheme scheme, boolean statesAtEnd, UnitDirectory directory) {
-    String all = everywhere.isEmpty() ? null : dated(everywhere, calendar, scheme, statesAtEnd);
+    // Dated periods read every commune's records, as periods everywhere do.
+    Set<String> everyCommune = new TreeSet<>(everywhere);
+    everyCommune.addAll(dated.periods());
+    String all =
+        everyCommune.isEmpty() ? null : within(everyCommune, calendar, scheme, statesAtEnd);
     String local =
         periods.isEmpty()
             ? null
             : "("
-                + dated(periods, calendar, scheme, statesAtEnd)
+                + within(periods, calendar, scheme, statesAtEnd)
                 + " AND commune_code IN ("
                 + quoted(communes)
                 + ") AND reporting_unit IN ("
@@ -128,7 +201,7 @@ public record GoldScope(
   }
 
   /** {@code record_date} inside one of the windows of the periods {@code keys} (merged). */
-  private static String dated(
+  private static String within(
       Set<String> keys, List<Period> calendar, PeriodScheme scheme, boolean statesAtEnd) {
     List<LocalDate[]> windows = new ArrayList<>();
     calendar.stream()
@@ -165,9 +238,20 @@ public record GoldScope(
   public Derived derived(List<Period> calendar) {
     DerivedScope all = DerivedScope.of(calendar, everywhere);
     DerivedScope local = DerivedScope.of(calendar, periods);
+    DerivedScope some = DerivedScope.of(calendar, dated.periods());
     return new Derived(
-        new GoldScope(all.periods(), local.periods(), provinces, communes),
-        new GoldScope(all.inputs(), local.inputs(), provinces, communes));
+        new GoldScope(
+            all.periods(),
+            local.periods(),
+            provinces,
+            communes,
+            new Dated(some.periods(), dated.indicators())),
+        new GoldScope(
+            all.inputs(),
+            local.inputs(),
+            provinces,
+            communes,
+            new Dated(some.inputs(), dated.indicators())));
   }
 
   /**
@@ -175,7 +259,7 @@ public record GoldScope(
    */
   public record Derived(GoldScope rewritten, GoldScope read) {}
 
-  private String predicate(String unitColumn, Set<String> units) {
+  private String predicate(String unitColumn, Set<String> units, String some) {
     String all = everywhere.isEmpty() ? null : "period_key IN (" + quoted(everywhere) + ")";
     String local =
         periods.isEmpty()
@@ -187,10 +271,13 @@ public record GoldScope(
                 + " IN ("
                 + quoted(units)
                 + "))";
-    if (all == null && local == null) {
-      return "period_key IN ('')";
-    }
-    return all == null ? local : local == null ? all : all + " OR " + local;
+    String joined =
+        Stream.of(all, local, some).filter(Objects::nonNull).collect(Collectors.joining(" OR "));
+    return joined.isEmpty() ? "period_key IN ('')" : joined;
+  }
+
+  private static Set<String> sorted(Set<String> values) {
+    return Collections.unmodifiableSortedSet(new TreeSet<>(values));
   }
 
   private static String quoted(Collection<String> values) {

@@ -3,7 +3,15 @@ package vn.danvan.indicators;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.apache.spark.sql.catalyst.analysis.UnresolvedAttribute;
+import org.apache.spark.sql.catalyst.expressions.Expression;
+import org.apache.spark.sql.catalyst.parser.CatalystSqlParser$;
+import scala.jdk.javaapi.CollectionConverters;
 import vn.danvan.errors.DanvanException;
 import vn.danvan.text.CsvTable;
 
@@ -76,6 +84,22 @@ public record IndicatorDefinition(
   /** True when the value is a ratio. */
   public boolean hasDenominator() {
     return denominator != null;
+  }
+
+  /** True when the numerator or the denominator reads one of the {@code columns}. */
+  public boolean reads(Set<String> columns) {
+    return Stream.of(numerator, denominator)
+        .filter(Objects::nonNull)
+        .anyMatch(e -> reads(CatalystSqlParser$.MODULE$.parseExpression(e), columns));
+  }
+
+  private static boolean reads(Expression expression, Set<String> columns) {
+    if (expression instanceof UnresolvedAttribute a
+        && columns.contains(a.nameParts().last().toLowerCase(Locale.ROOT))) {
+      return true;
+    }
+    return CollectionConverters.asJava(expression.children()).stream()
+        .anyMatch(child -> reads(child, columns));
   }
 
   private static String required(Map<String, String> row, String column, String where) {

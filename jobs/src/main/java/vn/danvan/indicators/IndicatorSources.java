@@ -7,6 +7,7 @@ import static org.apache.spark.sql.functions.lit;
 
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Set;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -34,6 +35,12 @@ public final class IndicatorSources {
 
   /** The source of reporting rates. */
   public static final String REPORTING = "reporting";
+
+  /**
+   * The record columns whose value depends on the run's date ({@link #withDeadline}): figures read
+   * from them change as days pass, with no record changing.
+   */
+  public static final Set<String> AS_OF_COLUMNS = Set.of("is_due");
 
   private IndicatorSources() {}
 

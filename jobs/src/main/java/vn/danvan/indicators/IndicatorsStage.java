@@ -2,7 +2,6 @@ package vn.danvan.indicators;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.expr;
-import static org.apache.spark.sql.functions.lit;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -14,7 +13,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -56,10 +57,12 @@ import vn.danvan.warehouse.Warehouse;
  * Silver → gold: {@code gold.indicator_values} for every catalogue indicator, unit level, period
  * and basis; {@code gold.reporting_rates}; {@code gold.league}; {@code gold.outliers}. Incremental:
  * only the periods that new or superseded submissions and changed reporting rates touch are
- * recomputed, in the provinces they reach, and the periods the passing of time touches everywhere;
- * only the league and outlier rows that look at them are rewritten ({@link GoldScope}); a changed
- * reference, a new lineage date or {@code --full} recomputes all. With {@code --as-of}, gold is
- * computed from the past state and written under {@code <out>/as-of/} instead of the tables.
+ * recomputed, in the provinces they reach, and the periods the passing of time touches everywhere
+ * (those that began, and of the indicators reading the date those whose records fall due); only the
+ * league and outlier rows that look at them are rewritten ({@link GoldScope}); a changed reference,
+ * a new lineage date, a restatement that moved with the date or {@code --full} recomputes all. With
+ * {@code --as-of}, gold is computed from the past state and written under {@code <out>/as-of/}
+ * instead of the tables.
  */
 public final class IndicatorsStage {
 
@@ -108,9 +111,10 @@ public final class IndicatorsStage {
       return new Result(false, null, inputs);
     }
     // Built once from the ledger: it decides the scope, feeds the values and is written.
-    try (Materialised rates = Materialised.of(reportingRates(ctx, ledger.entries(), arrivals))) {
-      Map<String, Span> spans = spans(ctx);
-      GoldScope scope = plan(ctx, ledger, previous.orElse(null), rates.frame(), spans);
+    List<Row> rateRows = reportingRateRows(ctx, ledger.entries(), arrivals);
+    try (Materialised rates = Materialised.of(ReportingRates.frame(ctx.spark(), rateRows))) {
+      Map<String, Span> spans = spans(ctx, inputs, previous.orElse(null));
+      GoldScope scope = plan(ctx, ledger, previous.orElse(null), rateRows, spans);
       Dataset<Row> values = compute(ctx, scope, rates.frame(), spans);
       try {
         Map<String, Object> noted = new TreeMap<>(inputs);
@@ -144,6 +148,12 @@ public final class IndicatorsStage {
           scope.periods().size()
               + " period(s) of province(s) "
               + String.join(", ", scope.provinces()));
+    }
+    if (!scope.dated().periods().isEmpty()) {
+      parts.add(
+          scope.dated().periods().size()
+              + " period(s) everywhere of "
+              + String.join(", ", scope.dated().indicators()));
     }
     return parts.isEmpty() ? "no period" : String.join(", ", parts);
   }
@@ -238,7 +248,7 @@ public final class IndicatorsStage {
 
   /** Every indicator value in {@code scope} (null: all), from the snapshot's silver tables. */
   public Dataset<Row> compute(JobContext ctx, GoldScope scope) {
-    return compute(ctx, scope, null, spans(ctx));
+    return compute(ctx, scope, null, spans(ctx, Map.of(), null));
   }
 
   /**
@@ -289,24 +299,36 @@ public final class IndicatorsStage {
                     IndicatorDefinition::source, LinkedHashMap::new, Collectors.toList()));
     for (Map.Entry<String, List<IndicatorDefinition>> e : bySource.entrySet()) {
       RecordKind kind = IndicatorSources.kindOf(e.getKey());
+      GoldScope sourceScope =
+          scope == null
+              ? null
+              : scope.forIndicators(e.getValue().stream().map(IndicatorDefinition::id).toList());
+      if (sourceScope != null && sourceScope.allPeriods().isEmpty()) {
+        continue;
+      }
       // A state at a period's end is dated on or before it, and holds after the last record too.
       boolean statesAtEnd = IndicatorSources.MODELS_AT_END.equals(e.getKey());
       Dataset<Row> silver =
           ctx.snapshot().read(TableName.silver(kind.name()), TableSchemas.silver(kind));
       // Only records dated in the scope's periods (of its communes, for the local part) count.
       Dataset<Row> scoped =
-          scope == null
+          sourceScope == null
               ? silver
               : silver.filter(
                   expr(
-                      scope.recordPredicate(
+                      sourceScope.recordPredicate(
                           calendar, settings.periodScheme(), statesAtEnd, units)));
       Dataset<Row> records = IndicatorSources.records(e.getKey(), scoped, context);
       // Periods before the first and after the last record are left out, whichever commune's.
       Dataset<Row> covered =
-          covered(grid, spans.get(kind.name()), statesAtEnd, chosen, settings.periodScheme());
-      Dataset<Row> part = IndicatorEngine.communeFigures(covered, records, e.getValue());
-      figures = figures == null ? part : figures.unionByName(part);
+          covered(
+              sourceScope == null ? grid : grid.filter(expr(sourceScope.communePredicate())),
+              spans.get(kind.name()),
+              statesAtEnd,
+              chosen,
+              settings.periodScheme());
+      Dataset<Row> some = IndicatorEngine.communeFigures(covered, records, e.getValue());
+      figures = figures == null ? some : figures.unionByName(some);
     }
     // Both bases start from the same commune figures: compute them once, and analyse the steps
     // after them without the plan that made them.
@@ -356,23 +378,49 @@ public final class IndicatorsStage {
     return keys.length == 0 ? grid.limit(0) : grid.filter(col(PeriodColumns.PERIOD_KEY).isin(keys));
   }
 
-  /** The first and last record date of each kind's silver rows, in one query. */
-  private static Map<String, Span> spans(JobContext ctx) {
-    Dataset<Row> all = null;
+  /**
+   * The span gold noted for {@code kind} when it was computed from the version of silver the run
+   * reads; null when silver changed since, or nothing was noted.
+   */
+  private static Span notedSpan(
+      String kind, Map<String, Object> inputs, Map<String, Object> previous) {
+    if (previous == null
+        || !(previous.get(SPANS) instanceof Map<?, ?> noted)
+        || !(previous.get("silver") instanceof Map<?, ?> was)
+        || !(inputs.get("silver") instanceof Map<?, ?> now)) {
+      return null;
+    }
+    Object version = now.get("silver." + kind);
+    return version != null
+            && String.valueOf(version).equals(String.valueOf(was.get("silver." + kind)))
+        ? Span.fromNote(noted.get(kind))
+        : null;
+  }
+
+  /**
+   * The first and last record date of each kind's silver rows: as gold noted them for the same
+   * version of silver, else from the table. One bare aggregate per table: Delta answers it from the
+   * files' statistics without reading them (a column added beside the aggregates, or a union of
+   * them, makes it scan the table).
+   */
+  private static Map<String, Span> spans(
+      JobContext ctx, Map<String, Object> inputs, Map<String, Object> previous) {
+    Map<String, Span> spans = new TreeMap<>();
     for (RecordKind kind : RecordKinds.all()) {
-      Dataset<Row> span =
+      Span noted = notedSpan(kind.name(), inputs, previous);
+      if (noted != null) {
+        spans.put(kind.name(), noted);
+        continue;
+      }
+      Row r =
           ctx.snapshot()
               .read(TableName.silver(kind.name()), TableSchemas.silver(kind))
               .agg(
-                  org.apache.spark.sql.functions.min(TableSchemas.RECORD_DATE).as("_first"),
-                  org.apache.spark.sql.functions.max(TableSchemas.RECORD_DATE).as("_last"))
-              .withColumn("_kind", lit(kind.name()));
-      all = all == null ? span : all.unionByName(span);
-    }
-    Map<String, Span> spans = new TreeMap<>();
-    for (Row r : all.collectAsList()) {
+                  org.apache.spark.sql.functions.min(TableSchemas.RECORD_DATE),
+                  org.apache.spark.sql.functions.max(TableSchemas.RECORD_DATE))
+              .first();
       spans.put(
-          r.getAs("_kind"),
+          kind.name(),
           new Span(
               r.isNullAt(0) ? null : r.getDate(0).toLocalDate(),
               r.isNullAt(1) ? null : r.getDate(1).toLocalDate()));
@@ -388,7 +436,7 @@ public final class IndicatorsStage {
       JobContext ctx,
       Ledger ledger,
       Map<String, Object> previous,
-      Dataset<Row> now,
+      List<Row> now,
       Map<String, Span> spans) {
     if (full || previous == null || !ctx.warehouse().exists(TableName.INDICATOR_VALUES)) {
       return null;
@@ -406,6 +454,9 @@ public final class IndicatorsStage {
       }
     }
     Settings settings = ctx.reference().settings();
+    if (settings.restateOn() == null && !restatedAlike(ctx, before)) {
+      return null;
+    }
     String lastRun = (String) previous.get("ledger_run");
     List<Period> calendar = calendar(ctx, phases(ctx.reference().file("phases.csv")));
     Set<String> everywhere = new TreeSet<>();
@@ -443,29 +494,29 @@ public final class IndicatorsStage {
         }
       }
     }
+    Set<String> dated = new TreeSet<>();
     if (!before.equals(ctx.today())) {
-      // Petitions fall due and new periods begin as days pass, in every province.
-      addOverlapping(
-          calendar, settings, before.minusDays(DUE_WINDOW_DAYS), ctx.today(), everywhere);
+      // Periods begin as days pass, in every province: every indicator's rows of them.
+      calendar.stream()
+          .filter(p -> p.start(settings.periodScheme()).isAfter(before))
+          .forEach(p -> everywhere.add(p.key()));
+      // Petitions fall due: the rows of the indicators reading the date, of the periods of the
+      // records that may have.
+      addOverlapping(calendar, settings, before.minusDays(DUE_WINDOW_DAYS), ctx.today(), dated);
     }
     // Reporting rates change with the ledger (a file received, rejected, late): the periods whose
     // rates differ from gold's, and the longer periods containing them, in the rate's province.
-    Dataset<Row> gold = ctx.warehouse().read(TableName.REPORTING_RATES);
-    List<Row> changedRates =
-        gold.exceptAll(now)
-            .unionByName(now.exceptAll(gold))
-            .select(
-                PeriodCalendar.PERIOD_START, PeriodCalendar.PERIOD_END, IndicatorEngine.PROVINCE)
-            .distinct()
-            .collectAsList();
+    // Compared on the driver, where they were built: a row per unit and period either way.
+    Set<RateWindow> changedRates =
+        RateWindow.ofDifference(
+            ctx.warehouse().read(TableName.REPORTING_RATES).collectAsList(), now);
     LOG.info(
         "indicators: reporting rates changed in {} province × period window(s){}",
         changedRates.size(),
-        changedRates.isEmpty() ? "" : ", e.g. " + changedRates.get(0));
-    for (Row r : changedRates) {
-      addOverlapping(
-          calendar, settings, r.getDate(0).toLocalDate(), r.getDate(1).toLocalDate(), local);
-      units.add(r.getString(2));
+        changedRates.isEmpty() ? "" : ", e.g. " + changedRates.iterator().next());
+    for (RateWindow w : changedRates) {
+      addOverlapping(calendar, settings, w.start(), w.end(), local);
+      units.add(w.province());
     }
     Optional<GoldScope.Reach> reach =
         local.isEmpty()
@@ -482,12 +533,60 @@ public final class IndicatorsStage {
       everywhere.addAll(local);
     }
     local.removeAll(everywhere);
+    dated.removeAll(everywhere);
     if (everywhere.containsAll(calendar.stream().map(Period::key).toList())) {
       return null;
     }
+    GoldScope.Dated byDate = new GoldScope.Dated(dated, datedIndicators(ctx));
     return local.isEmpty()
-        ? GoldScope.everywhere(everywhere)
-        : new GoldScope(everywhere, local, reach.get().provinces(), reach.get().communes());
+        ? new GoldScope(everywhere, Set.of(), Set.of(), Set.of(), byDate)
+        : new GoldScope(everywhere, local, reach.get().provinces(), reach.get().communes(), byDate);
+  }
+
+  /** The catalogue's indicators whose figures read the run's date. */
+  private static Set<String> datedIndicators(JobContext ctx) {
+    return IndicatorDefinition.catalogue(ctx.reference().file("indicators.csv")).stream()
+        .filter(d -> d.reads(IndicatorSources.AS_OF_COLUMNS))
+        .map(IndicatorDefinition::id)
+        .collect(Collectors.toCollection(TreeSet::new));
+  }
+
+  /** True when the figures restated onto {@code before}'s units are restated alike today. */
+  private static boolean restatedAlike(JobContext ctx, LocalDate before) {
+    UnitDirectory units = ctx.reference().units();
+    List<LineageLink> lineage = ctx.reference().lineage();
+    return Set.copyOf(Restatement.rows(units, lineage, before))
+        .equals(Set.copyOf(Restatement.rows(units, lineage, ctx.today())));
+  }
+
+  /** The dates and province of a reporting rate that changed. */
+  private record RateWindow(LocalDate start, LocalDate end, String province) {
+
+    /** The windows of the rows in one of {@code was} and {@code now} but not the other. */
+    static Set<RateWindow> ofDifference(List<Row> was, List<Row> now) {
+      Set<Row> before = new HashSet<>(was);
+      Set<Row> after = new HashSet<>(now);
+      Set<RateWindow> windows = new LinkedHashSet<>();
+      for (Row r : was) {
+        if (!after.contains(r)) {
+          windows.add(of(r));
+        }
+      }
+      for (Row r : now) {
+        if (!before.contains(r)) {
+          windows.add(of(r));
+        }
+      }
+      return windows;
+    }
+
+    private static RateWindow of(Row rate) {
+      StructType schema = ReportingRates.SCHEMA;
+      return new RateWindow(
+          rate.getDate(schema.fieldIndex(PeriodCalendar.PERIOD_START)).toLocalDate(),
+          rate.getDate(schema.fieldIndex(PeriodCalendar.PERIOD_END)).toLocalDate(),
+          rate.getString(schema.fieldIndex(IndicatorEngine.PROVINCE)));
+    }
   }
 
   private static void addOverlapping(
@@ -563,17 +662,20 @@ public final class IndicatorsStage {
 
   private Dataset<Row> reportingRates(
       JobContext ctx, List<LedgerEntry> entries, Map<String, LocalDate> arrivals) {
+    return ReportingRates.frame(ctx.spark(), reportingRateRows(ctx, entries, arrivals));
+  }
+
+  private static List<Row> reportingRateRows(
+      JobContext ctx, List<LedgerEntry> entries, Map<String, LocalDate> arrivals) {
     Settings settings = ctx.reference().settings();
-    return ReportingRates.frame(
-        ctx.spark(),
-        ReportingRates.rows(
-            entries,
-            arrivals,
-            ctx.reference().units(),
-            workingDays(ctx),
-            settings.periodScheme(),
-            settings.reportDeadlineWorkingDays(),
-            ctx.today()));
+    return ReportingRates.rows(
+        entries,
+        arrivals,
+        ctx.reference().units(),
+        workingDays(ctx),
+        settings.periodScheme(),
+        settings.reportDeadlineWorkingDays(),
+        ctx.today());
   }
 
   private static String seconds(long since) {

@@ -75,6 +75,8 @@ public final class ReportingRates {
       int deadlineDays,
       LocalDate today) {
     List<Row> rows = new ArrayList<>();
+    // Kinds of the same cadence end their periods on the same days.
+    Map<LocalDate, List<UnitVersion>> reportersOn = new HashMap<>();
     for (RecordKind kind : RecordKinds.all()) {
       Map<String, LocalDate> arrived = firstArrivals(ledger, arrivals, kind);
       Optional<Period> first =
@@ -88,7 +90,7 @@ public final class ReportingRates {
       for (Period p = first.get(); !p.end(scheme).isAfter(today); p = next(p, cadence)) {
         LocalDate end = p.end(scheme);
         LocalDate deadline = workingDays.deadline(end, deadlineDays);
-        for (UnitVersion reporter : reporters(units, end)) {
+        for (UnitVersion reporter : reportersOn.computeIfAbsent(end, d -> reporters(units, d))) {
           LocalDate arrival = arrived.get(reporter.code() + "@" + p.key());
           boolean onTime = arrival != null && !arrival.isAfter(deadline);
           rows.add(

@@ -134,6 +134,11 @@ public final class Restatement {
    */
   public static Dataset<Row> frame(
       SparkSession spark, UnitDirectory units, List<LineageLink> lineage, LocalDate on) {
+    return spark.createDataFrame(rows(units, lineage, on), SCHEMA);
+  }
+
+  /** The rows of {@link #frame}, in no particular order. */
+  public static List<Row> rows(UnitDirectory units, List<LineageLink> lineage, LocalDate on) {
     List<Row> rows = new ArrayList<>();
     weights(units, lineage, on)
         .forEach(
@@ -154,6 +159,6 @@ public final class Restatement {
                                     .ancestor(to, "province", on)
                                     .map(UnitVersion::code)
                                     .orElse(null)))));
-    return spark.createDataFrame(rows, SCHEMA);
+    return rows;
   }
 }

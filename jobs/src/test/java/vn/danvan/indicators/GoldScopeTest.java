@@ -126,6 +126,66 @@ class GoldScopeTest {
   }
 
   @Test
+  void datedPeriodsNameTheirIndicatorsInGoldAndEveryCommuneInTheGrid() {
+    GoldScope scope =
+        new GoldScope(
+            Set.of("2025-M12"),
+            Set.of("2024-Q4"),
+            Set.of("Q"),
+            Set.of("Q1"),
+            new GoldScope.Dated(Set.of("2025-Q4", "2025"), Set.of("PET_ONTIME_RATE")));
+
+    assertThat(scope.predicate())
+        .isEqualTo(
+            "period_key IN ('2025-M12') OR (period_key IN ('2024-Q4') AND province_code IN ('Q'))"
+                + " OR (period_key IN ('2025', '2025-Q4') AND indicator_id IN ('PET_ONTIME_RATE'))");
+    assertThat(scope.communePredicate())
+        .isEqualTo(
+            "period_key IN ('2025-M12') OR (period_key IN ('2024-Q4') AND commune_code IN ('Q1'))"
+                + " OR period_key IN ('2025', '2025-Q4')");
+    assertThat(scope.allPeriods()).containsExactly("2024-Q4", "2025", "2025-M12", "2025-Q4");
+    // A source of the dated indicators recomputes their periods everywhere; another leaves them.
+    GoldScope petitions = scope.forIndicators(List.of("PET_ONTIME_RATE"));
+    assertThat(petitions.everywhere()).containsExactly("2025", "2025-M12", "2025-Q4");
+    assertThat(petitions.periods()).containsExactly("2024-Q4");
+    assertThat(petitions.dated()).isEqualTo(GoldScope.Dated.NONE);
+    GoldScope dialogues = scope.forIndicators(List.of("DLG_COUNT", "SAT_RATE"));
+    assertThat(dialogues.everywhere()).containsExactly("2025-M12");
+    assertThat(dialogues.allPeriods()).containsExactly("2024-Q4", "2025-M12");
+    assertThat(
+            new GoldScope(
+                    Set.of(),
+                    Set.of(),
+                    Set.of(),
+                    Set.of(),
+                    new GoldScope.Dated(Set.of("2025"), Set.of("PET_ONTIME_RATE")))
+                .forIndicators(List.of("SAT_RATE"))
+                .predicate())
+        .isEqualTo("period_key IN ('')");
+  }
+
+  @Test
+  void derivedRowsOfDatedPeriodsAreTheirIndicatorsOnly() {
+    List<Period> calendar = List.of(Period.quarter(2025, 3), Period.quarter(2025, 4));
+    GoldScope scope =
+        new GoldScope(
+            Set.of(),
+            Set.of(),
+            Set.of(),
+            Set.of(),
+            new GoldScope.Dated(Set.of("2025-Q3"), Set.of("PET_ONTIME_RATE")));
+
+    GoldScope.Derived derived = scope.derived(calendar);
+
+    assertThat(derived.rewritten().predicate())
+        .isEqualTo(
+            "(period_key IN ('2025-Q3', '2025-Q4') AND indicator_id IN ('PET_ONTIME_RATE'))");
+    assertThat(derived.read().dated().periods())
+        .containsExactly("2024-Q3", "2024-Q4", "2025-Q2", "2025-Q3", "2025-Q4");
+    assertThat(derived.read().isLocal()).isFalse();
+  }
+
+  @Test
   void recordsAreReadOnlyForTheWindowsOfThePeriodsInScope() {
     List<Period> calendar =
         List.of(

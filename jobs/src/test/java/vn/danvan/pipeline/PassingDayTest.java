@@ -1,0 +1,87 @@
+package vn.danvan.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.LocalDate;
+import java.util.List;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import vn.danvan.indicators.IndicatorsStage;
+import vn.danvan.job.Pipeline;
+import vn.danvan.testing.Gold;
+import vn.danvan.testing.TestProvince;
+import vn.danvan.warehouse.Warehouse;
+
+/**
+ * Runs on later days with nothing new landed: what the passing of time changes in gold, and only
+ * that. A petition raised on 05/02/2024 falls due after 04/03/2024 (15 working days, Tết skipped);
+ * a model registered in January holds in every period that begins after it.
+ */
+class PassingDayTest {
+
+  private static final LocalDate DEADLINE = LocalDate.of(2024, 3, 4);
+  private static final List<Pipeline.Stage> JOB =
+      List.of(Pipeline.Stage.INGEST, Pipeline.Stage.REFINE, Pipeline.Stage.INDICATORS);
+
+  private static TestProvince province;
+  private static Warehouse warehouse;
+
+  @BeforeAll
+  static void runOnTheDeadline() {
+    province = TestProvince.tiny();
+    province.write(
+        "dialogues/D2/2024-Q1.csv",
+        "Mã cuộc,Ngày tổ chức,Mã xã,Cấp chủ trì,Chủ trì,Hình thức,Số người tham dự\n"
+            + "D2-1,05/02/2024,C21,Xã,Bí thư,Trực tiếp,60\n");
+    province.write(
+        "petitions/D2/2024-Q1.csv",
+        "Mã ý kiến,Mã cuộc đối thoại,Ngày nêu,Trả lời tại chỗ,Ngày giải quyết\n"
+            + "P1,D2-1,05/02/2024,Không,20/02/2024\n"
+            + "P2,D2-1,05/02/2024,Không,\n");
+    province.write(
+        "models/D1/2024-Q1.csv",
+        "Mã mô hình,Mã xã,Tên mô hình,Tập thể/cá nhân,Lĩnh vực,Ngày đăng ký,Trạng thái\n"
+            + "M1,C11,Mô hình một,Tập thể,Kinh tế,10/01/2024,Đăng ký\n");
+    warehouse = province.context(DEADLINE).warehouse();
+    Pipeline.run(province.context(DEADLINE), "run", JOB);
+  }
+
+  @Test
+  void aPassingDayRecomputesWhatFallsDueAndAPassingMonthWhatBegins() {
+    // On its deadline the open petition is not yet due: one of one resolved on time.
+    assertThat(onTime("C21", "2024-Q1").<Double>getAs("value")).isEqualTo(100.0);
+
+    // The next day it is late, in every period its date falls in; no other indicator moved.
+    IndicatorsStage.Result late = runOn(DEADLINE.plusDays(1));
+    Row q1 = onTime("C21", "2024-Q1");
+    assertThat(q1.<Double>getAs("numerator")).isEqualTo(1.0);
+    assertThat(q1.<Double>getAs("denominator")).isEqualTo(2.0);
+    assertThat(onTime("P", "2024").<Double>getAs("value")).isEqualTo(50.0);
+    assertThat(late.scope().everywhere()).isEmpty();
+    assertThat(late.scope().periods()).isEmpty();
+    assertThat(late.scope().dated().indicators()).containsExactly("PET_ONTIME_RATE");
+    assertThat(late.scope().dated().periods())
+        .contains("2024-M02", "2024-Q1", "2024-H1", "2024", "2021..2025")
+        .doesNotContain("2023-Q4");
+    Gold.assertEqualsFullRecompute(province, DEADLINE.plusDays(1));
+
+    // April begins: its month and quarter get every indicator's rows (the model holds in them).
+    LocalDate april = LocalDate.of(2024, 4, 1);
+    IndicatorsStage.Result begun = runOn(april);
+    assertThat(
+            Gold.row(warehouse, "MDL_REGISTERED", "as_reported", "C11", "2024-Q2")
+                .<Double>getAs("value"))
+        .isEqualTo(1.0);
+    assertThat(begun.scope().everywhere()).contains("2024-M04", "2024-Q2");
+    Gold.assertEqualsFullRecompute(province, april);
+  }
+
+  private static IndicatorsStage.Result runOn(LocalDate today) {
+    return new IndicatorsStage(false).execute(province.context(today));
+  }
+
+  private static Row onTime(String unit, String period) {
+    return Gold.row(warehouse, "PET_ONTIME_RATE", "as_reported", unit, period);
+  }
+}
