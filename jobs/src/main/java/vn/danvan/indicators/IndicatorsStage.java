@@ -68,7 +68,7 @@ public final class IndicatorsStage {
 
   private static final Logger LOG = LoggerFactory.getLogger(IndicatorsStage.class);
   private static final ObjectMapper JSON = new ObjectMapper();
-  // Petitions can become due this long after their period ends (15 working days and holidays).
+  // A petition falls due at most this long after it is raised (15 working days and holidays).
   private static final int DUE_WINDOW_DAYS = 45;
   // Recorded with gold: a warehouse whose gold was laid out otherwise is recomputed whole once.
   private static final String LAYOUT = "partitioned by period_key";
