@@ -10,6 +10,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,8 +30,10 @@ import org.apache.commons.io.file.PathUtils;
  * The benchmark: for each size, generates a synthetic nation, then measures our full run, the
  * platform floor (a minimal Spark + Delta job; below {@link #LARGE} records) and DuckDB on the same
  * files, checks that they agree on the five indicators, and measures an incremental run against the
- * same file into an empty warehouse and against DuckDB's recompute from all the files. Prints one
- * table. Run it with {@code bin/bench}.
+ * same file into an empty warehouse and against DuckDB's recompute from all the files. The full run
+ * takes yesterday as its day, so that the runs after it come a day later, as a nightly run does: a
+ * run with nothing new, on a copy, and the new file's run (the resubmission follows it the same
+ * day). Prints one table. Run it with {@code bin/bench}.
  */
 public final class Benchmark {
 
@@ -197,7 +200,10 @@ public final class Benchmark {
       // and drew none, and the runs after read the manifests of that earlier code.
       PathUtils.deleteDirectory(Files.createDirectories(warehouse));
       PathUtils.deleteDirectory(Files.createDirectories(out));
-      Measured m = check(run(landing, reference, warehouse, out), "danvan run");
+      Measured m =
+          check(
+              run(landing, reference, warehouse, out, "--today", yesterday().toString()),
+              "danvan run");
       ours = new FullRun(m.seconds(), m.peakRssMb(), stages(m.output()), LocalDate.now());
       row(
           n,
@@ -246,7 +252,35 @@ public final class Benchmark {
         "",
         "ours / DuckDB = " + fmt(ours.seconds() / duckSeconds));
     row(n, "agreement", "", "", agreement(oursValues, floorValues, duck));
-    incremental(new Size(n, dir, landing, reference, warehouse), ours.seconds(), duckSeconds);
+    Size size = new Size(n, dir, landing, reference, warehouse);
+    nothingNew(size, out);
+    incremental(size, ours.seconds(), duckSeconds);
+  }
+
+  /** The day before today in Vietnam: the full run's day. */
+  static LocalDate yesterday() {
+    return LocalDate.now(ZoneId.of("Asia/Ho_Chi_Minh")).minusDays(1);
+  }
+
+  /**
+   * A run a day after the full run with nothing new landed, on a copy of its warehouse (the runs
+   * after it still find the full run's day): what the passing of a day costs alone.
+   */
+  private void nothingNew(Size size, Path out) throws Exception {
+    Path copy = size.dir().resolve("nothing-new");
+    copyTree(size.warehouse(), copy.resolve("warehouse"));
+    copyTree(out, copy.resolve("out"));
+    Measured m =
+        check(
+            run(size.landing(), size.reference(), copy.resolve("warehouse"), copy.resolve("out")),
+            "danvan run with nothing new");
+    row(
+        size.n(),
+        "a day later, nothing new (a copy of the full warehouse)",
+        fmt(m.seconds()),
+        Long.toString(m.peakRssMb()),
+        stages(m.output()));
+    PathUtils.deleteDirectory(copy);
   }
 
   /** One size's measured warehouse: its label, work folder, landing, reference and warehouse. */
@@ -433,20 +467,23 @@ public final class Benchmark {
     return String.join(ending, lines) + ending;
   }
 
-  private Measured run(Path landing, Path reference, Path warehouse, Path out) throws Exception {
-    return Measured.run(
-        repo,
-        List.of(
-            "bin/danvan",
-            "run",
-            "--landing",
-            landing.toString(),
-            "--reference",
-            reference.toString(),
-            "--warehouse",
-            warehouse.toString(),
-            "--out",
-            out.toString()));
+  private Measured run(Path landing, Path reference, Path warehouse, Path out, String... options)
+      throws Exception {
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                "bin/danvan",
+                "run",
+                "--landing",
+                landing.toString(),
+                "--reference",
+                reference.toString(),
+                "--warehouse",
+                warehouse.toString(),
+                "--out",
+                out.toString()));
+    command.addAll(List.of(options));
+    return Measured.run(repo, command);
   }
 
   private Map<String, Double> ourFive(Path warehouse) throws Exception {
