@@ -7,7 +7,7 @@ import org.apache.spark.sql.execution.LogicalRDD;
 import org.apache.spark.storage.StorageLevel;
 
 /**
- * A frame computed once and held in memory (spilling to disk) as a plan of one node, until closed.
+ * A frame computed once and held on the executors' local disk as a plan of one node, until closed.
  *
  * <p>Spark analyses a frame's whole plan again at every transformation and optimises it again at
  * every query, so a long chain of steps pays for its first steps many times over: measured on the
@@ -26,9 +26,14 @@ public final class Materialised implements AutoCloseable {
     this.rows = rows;
   }
 
-  /** Computes {@code frame} now. */
+  /**
+   * Computes {@code frame} now. On disk, serialised, not in memory: a checkpoint keeps rows, not a
+   * cache's compressed columns, and a full recompute's commune figures at 10 M records (~1 GB a
+   * partition) held in memory and disk were read back into memory block after block until the 3 GiB
+   * heap ran out (2026-12-02); read from disk they stream.
+   */
   public static Materialised of(Dataset<Row> frame) {
-    Dataset<Row> kept = frame.localCheckpoint(true, StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> kept = frame.localCheckpoint(true, StorageLevel.DISK_ONLY());
     return new Materialised(kept, ((LogicalRDD) kept.queryExecution().logical()).rdd());
   }
 
