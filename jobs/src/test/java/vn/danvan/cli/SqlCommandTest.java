@@ -26,10 +26,7 @@ class SqlCommandTest {
         Mã cuộc,Ngày tổ chức,Mã xã,Cấp chủ trì,Chủ trì,Hình thức,Số người tham dự,Số phiếu thu về,Số phiếu hài lòng
         D2-1,20/03/2021,C21,Xã,Bí thư,Trực tiếp,"1.230",1.000,950
         """);
-    Pipeline.run(
-        province.context(LocalDate.of(2021, 6, 30)),
-        "run",
-        List.of(Pipeline.Stage.INGEST, Pipeline.Stage.REFINE, Pipeline.Stage.INDICATORS));
+    Pipeline.run(province.context(LocalDate.of(2021, 6, 30)), "run", TestProvince.TO_GOLD);
   }
 
   @Test

@@ -34,8 +34,7 @@ import vn.danvan.warehouse.Warehouse;
 class IndicatorCatalogueTest {
 
   private static final LocalDate TODAY = LocalDate.of(2024, 3, 10);
-  private static final List<Pipeline.Stage> JOB =
-      List.of(Pipeline.Stage.INGEST, Pipeline.Stage.REFINE, Pipeline.Stage.INDICATORS);
+  private static final List<Pipeline.Stage> JOB = TestProvince.TO_GOLD;
   private static final String DIALOGUES =
       "Mã cuộc,Ngày tổ chức,Mã xã,Cấp chủ trì,Chủ trì,Hình thức,Số người tham dự,Số ý kiến,"
           + "Số ý kiến trả lời tại chỗ,Số phiếu thu về,Số phiếu hài lòng\n";

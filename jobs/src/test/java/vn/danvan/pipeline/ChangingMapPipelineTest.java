@@ -74,8 +74,7 @@ class ChangingMapPipelineTest {
       "Mã cuộc,Ngày tổ chức,Mã xã,Cấp chủ trì,Chủ trì,Hình thức,Số người tham dự,Số phiếu thu về,Số phiếu hài lòng\n";
 
   private static final LocalDate TODAY = LocalDate.of(2025, 12, 31);
-  private static final List<Pipeline.Stage> JOB =
-      List.of(Pipeline.Stage.INGEST, Pipeline.Stage.REFINE, Pipeline.Stage.INDICATORS);
+  private static final List<Pipeline.Stage> JOB = TestProvince.TO_GOLD;
 
   private static TestProvince province;
   private static Warehouse warehouse;

@@ -21,8 +21,7 @@ import vn.danvan.warehouse.Warehouse;
 class PassingDayTest {
 
   private static final LocalDate DEADLINE = LocalDate.of(2024, 3, 4);
-  private static final List<Pipeline.Stage> JOB =
-      List.of(Pipeline.Stage.INGEST, Pipeline.Stage.REFINE, Pipeline.Stage.INDICATORS);
+  private static final List<Pipeline.Stage> JOB = TestProvince.TO_GOLD;
 
   private static TestProvince province;
   private static Warehouse warehouse;

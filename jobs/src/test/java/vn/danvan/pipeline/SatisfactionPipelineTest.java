@@ -22,8 +22,7 @@ import vn.danvan.warehouse.Warehouse;
 class SatisfactionPipelineTest {
 
   private static final LocalDate TODAY = LocalDate.of(2021, 6, 30);
-  private static final List<Pipeline.Stage> JOB =
-      List.of(Pipeline.Stage.INGEST, Pipeline.Stage.REFINE, Pipeline.Stage.INDICATORS);
+  private static final List<Pipeline.Stage> JOB = TestProvince.TO_GOLD;
 
   private static TestProvince province;
   private static Warehouse warehouse;

@@ -7,8 +7,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.stream.Stream;
 import vn.danvan.job.JobContext;
+import vn.danvan.job.Pipeline;
 import vn.danvan.ops.RunLedger;
 import vn.danvan.reference.ReferenceData;
 import vn.danvan.warehouse.Snapshot;
@@ -33,6 +35,10 @@ public final class TestProvince {
       C12,Xã Bảo Hà,commune,D1,2000-01-01,,III,0.5,3000,1500,2019,test
       C21,Xã Thanh Bình,commune,D2,2000-01-01,,III,0.75,4000,3000,2019,test
       """;
+
+  /** The stages from landing to gold: what the pipeline tests run. */
+  public static final List<Pipeline.Stage> TO_GOLD =
+      List.of(Pipeline.Stage.INGEST, Pipeline.Stage.REFINE, Pipeline.Stage.INDICATORS);
 
   private final Path root;
 
