@@ -21,96 +21,105 @@ import vn.danvan.reference.UnitDirectory;
 import vn.danvan.reference.UnitVersion;
 
 /**
- * The gold rows an incremental run recomputes: every province's rows of the periods in {@code
- * everywhere} (the passing of time, changed reporting rates of units the directory cannot place),
- * and the rows of {@code provinces} in {@code periods} (the submissions that changed). Every gold
- * row carries the province it is counted in, and every comparison gold makes (ranks, the province's
- * value, outlier peers) stays within one province, so the rows of other provinces do not change.
+ * The gold rows an incremental run recomputes, as {@link Part}s: some periods' rows of some
+ * indicators (or of every indicator), in every province or in the scope's {@code provinces}. A
+ * submission that changed recomputes its period's rows of the indicators that read its kind, in the
+ * provinces it reaches; a reporting rate that changed, those of the reporting indicators; a kind's
+ * first or last record date that moved, the periods it brings in or leaves out everywhere, of that
+ * kind's indicators; the passing of time, the periods that began (every indicator) and those whose
+ * records fall due (the indicators reading the date) everywhere. Every gold row carries the
+ * province it is counted in and one indicator, and every comparison gold makes (ranks, the
+ * province's value, outlier peers, the past) stays within one province and one indicator, so no
+ * other row changes.
  *
  * <p>{@code provinces} is closed over the unit directory: a province is in it with every province
  * one of its units belonged to at another time or passed territory to or from (the 2025
  * reorganisation), so that restated figures and models that moved with their commune are summed
  * from all their records. {@code communes} are the communes that ever lay in those provinces: the
- * only records the local rows are computed from.
+ * only records the provinces' parts are computed from.
  *
- * <p>{@code dated} names periods recomputed in every province for some indicators only: those whose
- * figures read the run's date (petitions falling due as days pass).
- *
- * @param everywhere period keys recomputed for every province
- * @param periods period keys recomputed for {@code provinces} only
- * @param provinces the province codes of the local part
- * @param communes the communes whose records the local part is computed from
- * @param dated period keys recomputed for every province, of some indicators only
+ * @param parts the rows recomputed; a part holds no period another part recomputes everywhere for
+ *     all of its indicators
+ * @param provinces the province codes of the parts recomputed in some provinces only
+ * @param communes the communes whose records those parts are computed from
  */
-public record GoldScope(
-    Set<String> everywhere,
-    Set<String> periods,
-    Set<String> provinces,
-    Set<String> communes,
-    Dated dated) {
+public record GoldScope(List<Part> parts, Set<String> provinces, Set<String> communes) {
 
-  /** Sorted copies: the same scope always reads as the same predicate. */
+  /** Parts merged and ordered, each period once: the same scope always reads the same. */
   public GoldScope {
-    everywhere = sorted(everywhere);
-    periods = sorted(periods);
-    provinces = sorted(provinces);
-    communes = sorted(communes);
+    parts = normalised(parts);
+    boolean local = parts.stream().anyMatch(p -> p.extent() == Extent.PROVINCES);
+    provinces = local ? sorted(provinces) : Set.of();
+    communes = local ? sorted(communes) : Set.of();
   }
 
-  /** A scope recomputing every indicator of its periods. */
-  public GoldScope(
-      Set<String> everywhere, Set<String> periods, Set<String> provinces, Set<String> communes) {
-    this(everywhere, periods, provinces, communes, Dated.NONE);
-  }
-
-  /** Every province's rows of {@code periods}. */
-  public static GoldScope everywhere(Collection<String> periods) {
-    return new GoldScope(new TreeSet<>(periods), Set.of(), Set.of(), Set.of());
+  /** Where a part's rows are recomputed. */
+  public enum Extent {
+    /** In every province. */
+    EVERYWHERE,
+    /** In the scope's provinces only, from their communes' records. */
+    PROVINCES
   }
 
   /**
-   * Period keys recomputed in every province for the {@code indicators} only.
+   * Some periods' rows of some indicators.
    *
    * @param periods the period keys
-   * @param indicators the indicator ids
+   * @param indicators the indicator ids; empty for every indicator
+   * @param extent every province's rows, or the scope's provinces'
    */
-  public record Dated(Set<String> periods, Set<String> indicators) {
+  public record Part(Set<String> periods, Set<String> indicators, Extent extent) {
 
-    /** No period. */
-    public static final Dated NONE = new Dated(Set.of(), Set.of());
+    /** Sorted copies. */
+    public Part {
+      periods = sorted(periods);
+      indicators = sorted(indicators);
+    }
 
-    /** Sorted copies, and no period when no indicator. */
-    public Dated {
-      periods = indicators.isEmpty() ? Set.of() : sorted(periods);
-      indicators = periods.isEmpty() ? Set.of() : sorted(indicators);
+    /** Every indicator's rows of {@code periods}. */
+    public static Part ofEvery(Collection<String> periods, Extent extent) {
+      return new Part(new TreeSet<>(periods), Set.of(), extent);
+    }
+
+    /** True when this part recomputes some of the {@code ids}. */
+    boolean touches(Collection<String> ids) {
+      return indicators.isEmpty() || ids.stream().anyMatch(indicators::contains);
+    }
+
+    /** True when this part recomputes every one of the {@code ids} (every indicator: empty). */
+    boolean coversAll(Set<String> ids) {
+      return indicators.isEmpty() || (!ids.isEmpty() && indicators.containsAll(ids));
     }
   }
 
-  /**
-   * The part of this scope the {@code indicators} are recomputed in: the dated periods count as
-   * everywhere when one of them is dated, and drop out when none is.
-   */
+  /** Every province's rows of {@code periods}, of every indicator. */
+  public static GoldScope everywhere(Collection<String> periods) {
+    return new GoldScope(List.of(Part.ofEvery(periods, Extent.EVERYWHERE)), Set.of(), Set.of());
+  }
+
+  /** The parts of this scope that recompute some of the {@code indicators}. */
   public GoldScope forIndicators(Collection<String> indicators) {
-    Set<String> all = new TreeSet<>(everywhere);
-    if (indicators.stream().anyMatch(dated.indicators()::contains)) {
-      all.addAll(dated.periods());
-    }
-    Set<String> local = new TreeSet<>(periods);
-    local.removeAll(all);
-    return new GoldScope(all, local, provinces, communes);
+    return new GoldScope(
+        parts.stream().filter(p -> p.touches(indicators)).toList(), provinces, communes);
   }
 
   /** Every period key recomputed, for some provinces or indicators at least. */
   public Set<String> allPeriods() {
-    Set<String> all = new TreeSet<>(everywhere);
-    all.addAll(periods);
-    all.addAll(dated.periods());
+    Set<String> all = new TreeSet<>();
+    parts.forEach(p -> all.addAll(p.periods()));
+    return all;
+  }
+
+  /** The period keys recomputed with {@code extent}, of some indicators at least. */
+  public Set<String> periods(Extent extent) {
+    Set<String> all = new TreeSet<>();
+    parts.stream().filter(p -> p.extent() == extent).forEach(p -> all.addAll(p.periods()));
     return all;
   }
 
   /** True when only some provinces' rows are recomputed, so only their communes' records count. */
   public boolean isLocal() {
-    return everywhere.isEmpty() && dated.periods().isEmpty();
+    return periods(Extent.EVERYWHERE).isEmpty();
   }
 
   /**
@@ -118,29 +127,41 @@ public record GoldScope(
    * indicator_id}).
    */
   public String predicate() {
-    return predicate(
-        IndicatorEngine.PROVINCE,
-        provinces,
-        dated.periods().isEmpty()
-            ? null
-            : "(period_key IN ("
-                + quoted(dated.periods())
-                + ") AND "
-                + IndicatorEngine.INDICATOR_ID
-                + " IN ("
-                + quoted(dated.indicators())
-                + "))");
+    String joined = parts.stream().map(this::predicate).collect(Collectors.joining(" OR "));
+    return joined.isEmpty() ? "period_key IN ('')" : joined;
+  }
+
+  private String predicate(Part p) {
+    List<String> terms = new ArrayList<>();
+    terms.add("period_key IN (" + quoted(p.periods()) + ")");
+    if (p.extent() == Extent.PROVINCES) {
+      terms.add(IndicatorEngine.PROVINCE + " IN (" + quoted(provinces) + ")");
+    }
+    if (!p.indicators().isEmpty()) {
+      terms.add(IndicatorEngine.INDICATOR_ID + " IN (" + quoted(p.indicators()) + ")");
+    }
+    return terms.size() == 1 ? terms.get(0) : "(" + String.join(" AND ", terms) + ")";
   }
 
   /**
    * The SQL predicate on commune × period rows whose records the rows in scope are summed from
-   * (every commune's, in the dated periods).
+   * (every commune's, in the periods recomputed everywhere).
    */
   public String communePredicate() {
-    return predicate(
-        "commune_code",
-        communes,
-        dated.periods().isEmpty() ? null : "period_key IN (" + quoted(dated.periods()) + ")");
+    Set<String> everyCommune = periods(Extent.EVERYWHERE);
+    Set<String> some = localOnly();
+    String all = everyCommune.isEmpty() ? null : "period_key IN (" + quoted(everyCommune) + ")";
+    String local =
+        some.isEmpty()
+            ? null
+            : "(period_key IN ("
+                + quoted(some)
+                + ") AND commune_code IN ("
+                + quoted(communes)
+                + "))";
+    String joined =
+        Stream.of(all, local).filter(Objects::nonNull).collect(Collectors.joining(" OR "));
+    return joined.isEmpty() ? "period_key IN ('')" : joined;
   }
 
   /**
@@ -148,27 +169,26 @@ public record GoldScope(
    * reporting_unit}) that the rows in scope are summed from. A record counts only in the periods
    * its date falls in — a state at a period's end ({@code statesAtEnd}) in the periods ending on or
    * after it — so a record dated outside every period in scope is left out before it is placed, and
-   * in the local part so is every record of a commune outside it. The first file of a new quarter
-   * thus reads the nation's records of the periods it opens, not all of history. A silver record's
-   * commune lies inside the unit that reported it (refine quarantines it otherwise), so the local
-   * part also names the reporting units: silver's files hold ranges of submissions, and Delta skips
-   * the others.
+   * in the provinces' parts so is every record of a commune outside them. The first file of a new
+   * quarter thus reads the nation's records of the periods it opens, not all of history. A silver
+   * record's commune lies inside the unit that reported it (refine quarantines it otherwise), so
+   * the provinces' parts also name the reporting units: silver's files hold ranges of submissions,
+   * and Delta skips the others.
    *
    * @param calendar the periods the keys in scope name
    * @param directory the units, for the reporting units above the scope's communes
    */
   public String recordPredicate(
       List<Period> calendar, PeriodScheme scheme, boolean statesAtEnd, UnitDirectory directory) {
-    // Dated periods read every commune's records, as periods everywhere do.
-    Set<String> everyCommune = new TreeSet<>(everywhere);
-    everyCommune.addAll(dated.periods());
+    Set<String> everyCommune = periods(Extent.EVERYWHERE);
+    Set<String> some = localOnly();
     String all =
         everyCommune.isEmpty() ? null : within(everyCommune, calendar, scheme, statesAtEnd);
     String local =
-        periods.isEmpty()
+        some.isEmpty()
             ? null
             : "("
-                + within(periods, calendar, scheme, statesAtEnd)
+                + within(some, calendar, scheme, statesAtEnd)
                 + " AND commune_code IN ("
                 + quoted(communes)
                 + ") AND reporting_unit IN ("
@@ -178,6 +198,13 @@ public record GoldScope(
       return "FALSE";
     }
     return all == null ? local : local == null ? all : all + " OR " + local;
+  }
+
+  /** The periods recomputed in some provinces and not, for any indicator, everywhere. */
+  private Set<String> localOnly() {
+    Set<String> some = periods(Extent.PROVINCES);
+    some.removeAll(periods(Extent.EVERYWHERE));
+    return some;
   }
 
   /** The scope's communes and every unit above one of them in any state of the directory. */
@@ -233,25 +260,19 @@ public record GoldScope(
 
   /**
    * The rows league and outliers rewrite ({@code rewritten}) and read ({@code read}) when the
-   * values in this scope changed: the same provinces, the periods {@link DerivedScope} names.
+   * values in this scope changed: of each part, the same indicators and extent, the periods {@link
+   * DerivedScope} names.
    */
   public Derived derived(List<Period> calendar) {
-    DerivedScope all = DerivedScope.of(calendar, everywhere);
-    DerivedScope local = DerivedScope.of(calendar, periods);
-    DerivedScope some = DerivedScope.of(calendar, dated.periods());
+    List<Part> rewritten = new ArrayList<>();
+    List<Part> read = new ArrayList<>();
+    for (Part p : parts) {
+      DerivedScope d = DerivedScope.of(calendar, p.periods());
+      rewritten.add(new Part(d.periods(), p.indicators(), p.extent()));
+      read.add(new Part(d.inputs(), p.indicators(), p.extent()));
+    }
     return new Derived(
-        new GoldScope(
-            all.periods(),
-            local.periods(),
-            provinces,
-            communes,
-            new Dated(some.periods(), dated.indicators())),
-        new GoldScope(
-            all.inputs(),
-            local.inputs(),
-            provinces,
-            communes,
-            new Dated(some.inputs(), dated.indicators())));
+        new GoldScope(rewritten, provinces, communes), new GoldScope(read, provinces, communes));
   }
 
   /**
@@ -259,21 +280,38 @@ public record GoldScope(
    */
   public record Derived(GoldScope rewritten, GoldScope read) {}
 
-  private String predicate(String unitColumn, Set<String> units, String some) {
-    String all = everywhere.isEmpty() ? null : "period_key IN (" + quoted(everywhere) + ")";
-    String local =
-        periods.isEmpty()
-            ? null
-            : "(period_key IN ("
-                + quoted(periods)
-                + ") AND "
-                + unitColumn
-                + " IN ("
-                + quoted(units)
-                + "))";
-    String joined =
-        Stream.of(all, local, some).filter(Objects::nonNull).collect(Collectors.joining(" OR "));
-    return joined.isEmpty() ? "period_key IN ('')" : joined;
+  /**
+   * {@code parts} merged where they share indicators and extent, without the periods another part
+   * recomputes everywhere for all their indicators, the empty ones left out; in a fixed order
+   * (everywhere first, every indicator first).
+   */
+  private static List<Part> normalised(List<Part> parts) {
+    Map<Part, Set<String>> merged = new HashMap<>();
+    for (Part p : parts) {
+      merged
+          .computeIfAbsent(new Part(Set.of(), p.indicators(), p.extent()), k -> new TreeSet<>())
+          .addAll(p.periods());
+    }
+    List<Part> whole = new ArrayList<>();
+    merged.forEach((k, periods) -> whole.add(new Part(periods, k.indicators(), k.extent())));
+    List<Part> result = new ArrayList<>();
+    for (Part p : whole) {
+      Set<String> left = new TreeSet<>(p.periods());
+      for (Part q : whole) {
+        if (q != p && q.extent() == Extent.EVERYWHERE && q.coversAll(p.indicators())) {
+          left.removeAll(q.periods());
+        }
+      }
+      if (!left.isEmpty()) {
+        result.add(new Part(left, p.indicators(), p.extent()));
+      }
+    }
+    result.sort(
+        Comparator.comparing(Part::extent)
+            .thenComparing(p -> !p.indicators().isEmpty())
+            .thenComparing(p -> String.join(",", p.indicators()))
+            .thenComparing(p -> String.join(",", p.periods())));
+    return List.copyOf(result);
   }
 
   private static Set<String> sorted(Set<String> values) {

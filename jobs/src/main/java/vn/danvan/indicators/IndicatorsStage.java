@@ -2,6 +2,8 @@ package vn.danvan.indicators;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.expr;
+import static vn.danvan.indicators.GoldScope.Extent.EVERYWHERE;
+import static vn.danvan.indicators.GoldScope.Extent.PROVINCES;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -23,7 +25,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -31,6 +35,7 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import vn.danvan.indicators.GoldScope.Part;
 import vn.danvan.job.JobContext;
 import vn.danvan.job.Materialised;
 import vn.danvan.ops.FileLedger;
@@ -56,13 +61,13 @@ import vn.danvan.warehouse.Warehouse;
 /**
  * Silver → gold: {@code gold.indicator_values} for every catalogue indicator, unit level, period
  * and basis; {@code gold.reporting_rates}; {@code gold.league}; {@code gold.outliers}. Incremental:
- * only the periods that new or superseded submissions and changed reporting rates touch are
- * recomputed, in the provinces they reach, and the periods the passing of time touches everywhere
- * (those that began, and of the indicators reading the date those whose records fall due); only the
- * league and outlier rows that look at them are rewritten ({@link GoldScope}); a changed reference,
- * a new lineage date, a restatement that moved with the date or {@code --full} recomputes all. With
- * {@code --as-of}, gold is computed from the past state and written under {@code <out>/as-of/}
- * instead of the tables.
+ * of the indicators that read what changed, only the periods that new or superseded submissions and
+ * changed reporting rates touch are recomputed, in the provinces they reach, and the periods the
+ * passing of time and moved record spans touch everywhere (those that began, and of the indicators
+ * reading the date those whose records fall due); only the league and outlier rows that look at
+ * them are rewritten ({@link GoldScope}); a changed reference, a new lineage date, a restatement
+ * that moved with the date or {@code --full} recomputes all. With {@code --as-of}, gold is computed
+ * from the past state and written under {@code <out>/as-of/} instead of the tables.
  */
 public final class IndicatorsStage {
 
@@ -140,22 +145,16 @@ public final class IndicatorsStage {
       return "all periods";
     }
     List<String> parts = new ArrayList<>();
-    if (!scope.everywhere().isEmpty()) {
-      parts.add(scope.everywhere().size() + " period(s) everywhere");
-    }
-    if (!scope.periods().isEmpty()) {
+    for (Part p : scope.parts()) {
       parts.add(
-          scope.periods().size()
-              + " period(s) of province(s) "
-              + String.join(", ", scope.provinces()));
+          p.periods().size()
+              + " period(s) "
+              + (p.extent() == EVERYWHERE
+                  ? "everywhere"
+                  : "of province(s) " + String.join(", ", scope.provinces()))
+              + (p.indicators().isEmpty() ? "" : " of " + String.join(", ", p.indicators())));
     }
-    if (!scope.dated().periods().isEmpty()) {
-      parts.add(
-          scope.dated().periods().size()
-              + " period(s) everywhere of "
-              + String.join(", ", scope.dated().indicators()));
-    }
-    return parts.isEmpty() ? "no period" : String.join(", ", parts);
+    return parts.isEmpty() ? "no period" : String.join("; ", parts);
   }
 
   /** Gold computed from a past state, written as CSV under {@code <out>/as-of/<label>/}. */
@@ -429,8 +428,9 @@ public final class IndicatorsStage {
   }
 
   /**
-   * The gold rows to recompute: null for all; otherwise the periods the changed submissions report
-   * on in the provinces they reach, and the periods the passing of time touches everywhere.
+   * The gold rows to recompute: null for all; otherwise, of the indicators each change reaches, the
+   * periods the changed submissions and reporting rates report on in the provinces they reach, and
+   * the periods the moved record spans and the passing of time touch everywhere.
    */
   private GoldScope plan(
       JobContext ctx,
@@ -459,13 +459,16 @@ public final class IndicatorsStage {
     }
     String lastRun = (String) previous.get("ledger_run");
     List<Period> calendar = calendar(ctx, phases(ctx.reference().file("phases.csv")));
-    Set<String> everywhere = new TreeSet<>();
-    Set<String> local = new TreeSet<>();
+    Readers readers =
+        new Readers(IndicatorDefinition.catalogue(ctx.reference().file("indicators.csv")));
+    List<Part> everywhere = new ArrayList<>();
+    List<Part> local = new ArrayList<>();
     Set<String> units = new TreeSet<>();
     for (LedgerEntry e : ledger.entries()) {
       boolean changed =
           e.refinedRun() != null && (lastRun == null || e.refinedRun().compareTo(lastRun) > 0);
-      if (!changed || e.periodKey() == null) {
+      Optional<Set<String>> indicators = readers.ofKind(e.kind());
+      if (!changed || e.periodKey() == null || indicators.isEmpty()) {
         continue;
       }
       Period file = Period.of(e.periodKey());
@@ -477,36 +480,53 @@ public final class IndicatorsStage {
         to = ctx.today();
         from = LocalDate.of(settings.firstYear(), 1, 1);
       }
-      addOverlapping(calendar, settings, from, to, local);
+      local.add(new Part(overlapping(calendar, settings, from, to), indicators.get(), PROVINCES));
       units.add(e.reportingUnit());
     }
     // The grid spans the nation's records of a kind (no zeros before the first or after the last):
     // when a kind's first or last date moves, the periods it brings in or leaves out gain or lose
-    // every unit's rows. The periods covered before and after (the year a new quarter lies in)
-    // change only where a submission did. Judged by the first and last date both, whatever the
-    // source: states at a period's end, covered from the first date alone, change in fewer.
+    // every unit's rows of its indicators. The periods covered before and after (the year a new
+    // quarter lies in) change only where a submission did. Judged by the first and last date both,
+    // whatever the source: states at a period's end, covered from the first date alone, change in
+    // fewer.
     for (Map.Entry<String, Span> e : spans.entrySet()) {
+      Optional<Set<String>> indicators = readers.ofKind(e.getKey());
+      if (indicators.isEmpty()) {
+        continue;
+      }
       Span was = Span.fromNote(noted.get(e.getKey()));
+      Set<String> moved = new TreeSet<>();
       for (Period p : calendar) {
         boolean wasCovered = was != null && was.covers(p, settings.periodScheme(), false);
         if (e.getValue().covers(p, settings.periodScheme(), false) != wasCovered) {
-          everywhere.add(p.key());
+          moved.add(p.key());
         }
       }
+      everywhere.add(new Part(moved, indicators.get(), EVERYWHERE));
     }
-    Set<String> dated = new TreeSet<>();
     if (!before.equals(ctx.today())) {
       // Periods begin as days pass, in every province: every indicator's rows of them.
-      calendar.stream()
-          .filter(p -> p.start(settings.periodScheme()).isAfter(before))
-          .forEach(p -> everywhere.add(p.key()));
+      everywhere.add(
+          Part.ofEvery(
+              calendar.stream()
+                  .filter(p -> p.start(settings.periodScheme()).isAfter(before))
+                  .map(Period::key)
+                  .toList(),
+              EVERYWHERE));
       // Petitions fall due: the rows of the indicators reading the date, of the periods of the
       // records that may have.
-      addOverlapping(calendar, settings, before.minusDays(DUE_WINDOW_DAYS), ctx.today(), dated);
+      if (!readers.ofDate().isEmpty()) {
+        everywhere.add(
+            new Part(
+                overlapping(calendar, settings, before.minusDays(DUE_WINDOW_DAYS), ctx.today()),
+                readers.ofDate(),
+                EVERYWHERE));
+      }
     }
     // Reporting rates change with the ledger (a file received, rejected, late): the periods whose
-    // rates differ from gold's, and the longer periods containing them, in the rate's province.
-    // Compared on the driver, where they were built: a row per unit and period either way.
+    // rates differ from gold's, and the longer periods containing them, in the rate's province, of
+    // the reporting indicators. Compared on the driver, where they were built: a row per unit and
+    // period either way.
     Set<RateWindow> changedRates =
         RateWindow.ofDifference(
             ctx.warehouse().read(TableName.REPORTING_RATES).collectAsList(), now);
@@ -514,9 +534,13 @@ public final class IndicatorsStage {
         "indicators: reporting rates changed in {} province × period window(s){}",
         changedRates.size(),
         changedRates.isEmpty() ? "" : ", e.g. " + changedRates.iterator().next());
-    for (RateWindow w : changedRates) {
-      addOverlapping(calendar, settings, w.start(), w.end(), local);
-      units.add(w.province());
+    if (!readers.ofRates().isEmpty()) {
+      for (RateWindow w : changedRates) {
+        local.add(
+            new Part(
+                overlapping(calendar, settings, w.start(), w.end()), readers.ofRates(), PROVINCES));
+        units.add(w.province());
+      }
     }
     Optional<GoldScope.Reach> reach =
         local.isEmpty()
@@ -530,25 +554,68 @@ public final class IndicatorsStage {
       // A submitter the directory cannot place, or changes reaching every province: their periods
       // are recomputed everywhere, by period alone (at 100 M such changes as a local scope naming
       // every commune ran a 3 GiB heap out of memory; the full recompute does not).
-      everywhere.addAll(local);
+      local.forEach(p -> everywhere.add(new Part(p.periods(), p.indicators(), EVERYWHERE)));
+      local.clear();
     }
-    local.removeAll(everywhere);
-    dated.removeAll(everywhere);
-    if (everywhere.containsAll(calendar.stream().map(Period::key).toList())) {
-      return null;
-    }
-    GoldScope.Dated byDate = new GoldScope.Dated(dated, datedIndicators(ctx));
-    return local.isEmpty()
-        ? new GoldScope(everywhere, Set.of(), Set.of(), Set.of(), byDate)
-        : new GoldScope(everywhere, local, reach.get().provinces(), reach.get().communes(), byDate);
+    GoldScope scope =
+        new GoldScope(
+            Stream.concat(everywhere.stream(), local.stream()).toList(),
+            reach.map(GoldScope.Reach::provinces).orElse(Set.of()),
+            reach.map(GoldScope.Reach::communes).orElse(Set.of()));
+    Set<String> allPeriods = calendar.stream().map(Period::key).collect(Collectors.toSet());
+    boolean whole =
+        scope.parts().stream()
+            .anyMatch(
+                p ->
+                    p.extent() == EVERYWHERE
+                        && p.indicators().isEmpty()
+                        && p.periods().containsAll(allPeriods));
+    return whole ? null : scope;
   }
 
-  /** The catalogue's indicators whose figures read the run's date. */
-  private static Set<String> datedIndicators(JobContext ctx) {
-    return IndicatorDefinition.catalogue(ctx.reference().file("indicators.csv")).stream()
-        .filter(d -> d.reads(IndicatorSources.AS_OF_COLUMNS))
-        .map(IndicatorDefinition::id)
-        .collect(Collectors.toCollection(TreeSet::new));
+  /**
+   * Which indicators of the catalogue read what: a record kind (through their source), the run's
+   * date, the reporting rates.
+   */
+  private static final class Readers {
+    private final List<IndicatorDefinition> catalogue;
+
+    Readers(List<IndicatorDefinition> catalogue) {
+      this.catalogue = catalogue;
+    }
+
+    /**
+     * The indicators whose source reads {@code kind}: empty when none does; every indicator (an
+     * empty set) when the kind is unknown.
+     */
+    Optional<Set<String>> ofKind(String kind) {
+      if (kind == null || RecordKinds.find(kind).isEmpty()) {
+        return Optional.of(Set.of());
+      }
+      Set<String> ids =
+          ids(
+              d ->
+                  !IndicatorSources.REPORTING.equals(d.source())
+                      && IndicatorSources.kindOf(d.source()).name().equals(kind));
+      return ids.isEmpty() ? Optional.empty() : Optional.of(ids);
+    }
+
+    /** The indicators whose figures read the run's date. */
+    Set<String> ofDate() {
+      return ids(d -> d.reads(IndicatorSources.AS_OF_COLUMNS));
+    }
+
+    /** The indicators computed from the reporting rates. */
+    Set<String> ofRates() {
+      return ids(d -> IndicatorSources.REPORTING.equals(d.source()));
+    }
+
+    private Set<String> ids(Predicate<IndicatorDefinition> reads) {
+      return catalogue.stream()
+          .filter(reads)
+          .map(IndicatorDefinition::id)
+          .collect(Collectors.toCollection(TreeSet::new));
+    }
   }
 
   /** True when the figures restated onto {@code before}'s units are restated alike today. */
@@ -589,14 +656,17 @@ public final class IndicatorsStage {
     }
   }
 
-  private static void addOverlapping(
-      List<Period> calendar, Settings settings, LocalDate from, LocalDate to, Set<String> periods) {
+  /** The keys of the periods of {@code calendar} that overlap {@code from}…{@code to}. */
+  private static Set<String> overlapping(
+      List<Period> calendar, Settings settings, LocalDate from, LocalDate to) {
+    Set<String> periods = new TreeSet<>();
     for (Period p : calendar) {
       if (!p.end(settings.periodScheme()).isBefore(from)
           && !p.start(settings.periodScheme()).isAfter(to)) {
         periods.add(p.key());
       }
     }
+    return periods;
   }
 
   /**

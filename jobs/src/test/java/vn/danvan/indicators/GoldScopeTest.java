@@ -1,12 +1,15 @@
 package vn.danvan.indicators;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static vn.danvan.indicators.GoldScope.Extent.EVERYWHERE;
+import static vn.danvan.indicators.GoldScope.Extent.PROVINCES;
 
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import vn.danvan.indicators.GoldScope.Part;
 import vn.danvan.period.Period;
 import vn.danvan.period.PeriodCalendar;
 import vn.danvan.period.PeriodScheme;
@@ -109,8 +112,7 @@ class GoldScopeTest {
 
   @Test
   void predicatesNameThePeriodsEverywhereAndTheProvincesOfTheRest() {
-    GoldScope scope =
-        new GoldScope(Set.of("2025-M12"), Set.of("2024-Q4", "2024"), Set.of("Q"), Set.of("Q1"));
+    GoldScope scope = scope(every("2025-M12"), local(Set.of("2024-Q4", "2024")));
 
     assertThat(scope.predicate())
         .isEqualTo(
@@ -123,65 +125,83 @@ class GoldScopeTest {
     assertThat(scope.allPeriods()).containsExactly("2024", "2024-Q4", "2025-M12");
     assertThat(scope.isLocal()).isFalse();
     assertThat(GoldScope.everywhere(Set.of()).predicate()).isEqualTo("period_key IN ('')");
+    assertThat(GoldScope.everywhere(Set.of()).parts()).isEmpty();
   }
 
   @Test
-  void datedPeriodsNameTheirIndicatorsInGoldAndEveryCommuneInTheGrid() {
+  void partsOfSomeIndicatorsNameThemInGoldAndEveryCommuneInTheGrid() {
     GoldScope scope =
-        new GoldScope(
-            Set.of("2025-M12"),
-            Set.of("2024-Q4"),
-            Set.of("Q"),
-            Set.of("Q1"),
-            new GoldScope.Dated(Set.of("2025-Q4", "2025"), Set.of("PET_ONTIME_RATE")));
+        scope(
+            every("2025-M12"),
+            local(Set.of("2024-Q4")),
+            new Part(Set.of("2025-Q4", "2025"), Set.of("PET_ONTIME_RATE"), EVERYWHERE),
+            new Part(Set.of("2025-Q3"), Set.of("REP_COMPLETENESS", "REP_TIMELINESS"), PROVINCES));
 
     assertThat(scope.predicate())
         .isEqualTo(
-            "period_key IN ('2025-M12') OR (period_key IN ('2024-Q4') AND province_code IN ('Q'))"
-                + " OR (period_key IN ('2025', '2025-Q4') AND indicator_id IN ('PET_ONTIME_RATE'))");
+            "period_key IN ('2025-M12')"
+                + " OR (period_key IN ('2025', '2025-Q4') AND indicator_id IN ('PET_ONTIME_RATE'))"
+                + " OR (period_key IN ('2024-Q4') AND province_code IN ('Q'))"
+                + " OR (period_key IN ('2025-Q3') AND province_code IN ('Q')"
+                + " AND indicator_id IN ('REP_COMPLETENESS', 'REP_TIMELINESS'))");
     assertThat(scope.communePredicate())
         .isEqualTo(
-            "period_key IN ('2025-M12') OR (period_key IN ('2024-Q4') AND commune_code IN ('Q1'))"
-                + " OR period_key IN ('2025', '2025-Q4')");
-    assertThat(scope.allPeriods()).containsExactly("2024-Q4", "2025", "2025-M12", "2025-Q4");
-    // A source of the dated indicators recomputes their periods everywhere; another leaves them.
+            "period_key IN ('2025', '2025-M12', '2025-Q4')"
+                + " OR (period_key IN ('2024-Q4', '2025-Q3') AND commune_code IN ('Q1'))");
+    assertThat(scope.allPeriods())
+        .containsExactly("2024-Q4", "2025", "2025-M12", "2025-Q3", "2025-Q4");
+    // A source of the indicators of a part recomputes its periods; another leaves them.
     GoldScope petitions = scope.forIndicators(List.of("PET_ONTIME_RATE"));
-    assertThat(petitions.everywhere()).containsExactly("2025", "2025-M12", "2025-Q4");
-    assertThat(petitions.periods()).containsExactly("2024-Q4");
-    assertThat(petitions.dated()).isEqualTo(GoldScope.Dated.NONE);
+    assertThat(petitions.periods(EVERYWHERE)).containsExactly("2025", "2025-M12", "2025-Q4");
+    assertThat(petitions.periods(PROVINCES)).containsExactly("2024-Q4");
     GoldScope dialogues = scope.forIndicators(List.of("DLG_COUNT", "SAT_RATE"));
-    assertThat(dialogues.everywhere()).containsExactly("2025-M12");
+    assertThat(dialogues.periods(EVERYWHERE)).containsExactly("2025-M12");
     assertThat(dialogues.allPeriods()).containsExactly("2024-Q4", "2025-M12");
     assertThat(
-            new GoldScope(
-                    Set.of(),
-                    Set.of(),
-                    Set.of(),
-                    Set.of(),
-                    new GoldScope.Dated(Set.of("2025"), Set.of("PET_ONTIME_RATE")))
+            scope(new Part(Set.of("2025"), Set.of("PET_ONTIME_RATE"), EVERYWHERE))
                 .forIndicators(List.of("SAT_RATE"))
                 .predicate())
         .isEqualTo("period_key IN ('')");
   }
 
   @Test
-  void derivedRowsOfDatedPeriodsAreTheirIndicatorsOnly() {
-    List<Period> calendar = List.of(Period.quarter(2025, 3), Period.quarter(2025, 4));
+  void partsAreMergedAndLoseWhatIsRecomputedEverywhereAlready() {
     GoldScope scope =
-        new GoldScope(
-            Set.of(),
-            Set.of(),
-            Set.of(),
-            Set.of(),
-            new GoldScope.Dated(Set.of("2025-Q3"), Set.of("PET_ONTIME_RATE")));
+        scope(
+            new Part(Set.of("2025-Q3"), Set.of("DLG_COUNT"), PROVINCES),
+            new Part(Set.of("2025-Q3", "2025-M07", "2025"), Set.of("DLG_COUNT"), EVERYWHERE),
+            new Part(Set.of("2025"), Set.of("DLG_COUNT", "SAT_RATE"), PROVINCES),
+            new Part(Set.of("2025-Q4"), Set.of("DLG_COUNT", "SAT_RATE"), PROVINCES),
+            new Part(Set.of("2025-M07"), Set.of(), EVERYWHERE),
+            new Part(Set.of(), Set.of("SAT_RATE"), EVERYWHERE));
+
+    // DLG_COUNT's Q3 everywhere holds its Q3 in Q; the year in Q still needs SAT_RATE too.
+    assertThat(scope.parts())
+        .containsExactly(
+            new Part(Set.of("2025-M07"), Set.of(), EVERYWHERE),
+            new Part(Set.of("2025", "2025-Q3"), Set.of("DLG_COUNT"), EVERYWHERE),
+            new Part(Set.of("2025", "2025-Q4"), Set.of("DLG_COUNT", "SAT_RATE"), PROVINCES));
+    assertThat(scope(new Part(Set.of("2025"), Set.of("DLG_COUNT"), EVERYWHERE)).provinces())
+        .as("no part in some provinces: no provinces")
+        .isEmpty();
+  }
+
+  @Test
+  void derivedRowsOfAPartAreItsIndicatorsOnly() {
+    List<Period> calendar = List.of(Period.quarter(2025, 3), Period.quarter(2025, 4));
+    GoldScope scope = scope(new Part(Set.of("2025-Q3"), Set.of("PET_ONTIME_RATE"), EVERYWHERE));
 
     GoldScope.Derived derived = scope.derived(calendar);
 
     assertThat(derived.rewritten().predicate())
         .isEqualTo(
             "(period_key IN ('2025-Q3', '2025-Q4') AND indicator_id IN ('PET_ONTIME_RATE'))");
-    assertThat(derived.read().dated().periods())
-        .containsExactly("2024-Q3", "2024-Q4", "2025-Q2", "2025-Q3", "2025-Q4");
+    assertThat(derived.read().parts())
+        .containsExactly(
+            new Part(
+                Set.of("2024-Q3", "2024-Q4", "2025-Q2", "2025-Q3", "2025-Q4"),
+                Set.of("PET_ONTIME_RATE"),
+                EVERYWHERE));
     assertThat(derived.read().isLocal()).isFalse();
   }
 
@@ -198,11 +218,7 @@ class GoldScopeTest {
     // A new 2025-Q4 opens its quarter, half and December everywhere; 2024's Q4 is redone in Q,
     // from the records of its commune Q1, which its district DQ and the province report.
     GoldScope scope =
-        new GoldScope(
-            Set.of("2025-M12", "2025-Q4", "2025-H2"),
-            Set.of("2024-Q2", "2024-Q4"),
-            Set.of("Q"),
-            Set.of("Q1"));
+        scope(every("2025-M12", "2025-Q4", "2025-H2"), local(Set.of("2024-Q2", "2024-Q4")));
     UnitDirectory directory = directory(UNITS);
 
     assertThat(scope.recordPredicate(calendar, PeriodScheme.CALENDAR, false, directory))
@@ -219,7 +235,10 @@ class GoldScopeTest {
                 + " AND reporting_unit IN ('DQ', 'Q', 'Q1'))");
     // A commune that merged into another province's is reported by the units above it then.
     assertThat(
-            new GoldScope(Set.of(), Set.of("2024"), Set.of("P", "P2", "R"), Set.of("A", "N"))
+            new GoldScope(
+                    List.of(Part.ofEvery(Set.of("2024"), PROVINCES)),
+                    Set.of("P", "P2", "R"),
+                    Set.of("A", "N"))
                 .recordPredicate(calendar, PeriodScheme.CALENDAR, false, directory))
         .isEqualTo(
             "((record_date BETWEEN DATE'2024-01-01' AND DATE'2024-12-31')"
@@ -238,7 +257,7 @@ class GoldScopeTest {
             Period.quarter(2024, 4),
             Period.quarter(2025, 1),
             Period.quarter(2025, 4));
-    GoldScope scope = new GoldScope(Set.of(), Set.of("2024-Q4"), Set.of("Q"), Set.of("Q1"));
+    GoldScope scope = scope(local(Set.of("2024-Q4")));
 
     GoldScope.Derived derived = scope.derived(calendar);
 
@@ -246,7 +265,7 @@ class GoldScopeTest {
     // and the same quarter a year earlier.
     assertThat(derived.rewritten().predicate())
         .isEqualTo("(period_key IN ('2024-Q4', '2025-Q1', '2025-Q4') AND province_code IN ('Q'))");
-    assertThat(derived.read().periods())
+    assertThat(derived.read().periods(PROVINCES))
         .containsExactly(
             "2023-Q4", "2024-Q1", "2024-Q3", "2024-Q4", "2025-Q1", "2025-Q3", "2025-Q4");
     assertThat(derived.read().isLocal()).isTrue();
@@ -286,6 +305,19 @@ class GoldScopeTest {
         .as("every record retracted: every period the span covered")
         .contains("2025-M04", "2025-M08", "2025-Q3", "2025-9M", "2025")
         .doesNotContain("2025-M03", "2025-M09");
+  }
+
+  /** A scope of {@code parts}, its provinces' parts in province Q, from its commune Q1. */
+  private static GoldScope scope(Part... parts) {
+    return new GoldScope(List.of(parts), Set.of("Q"), Set.of("Q1"));
+  }
+
+  private static Part every(String... periods) {
+    return Part.ofEvery(Set.of(periods), EVERYWHERE);
+  }
+
+  private static Part local(Set<String> periods) {
+    return Part.ofEvery(periods, PROVINCES);
   }
 
   /** The periods of 2024 and 2025 whose coverage differs between the two spans, in order. */

@@ -3,6 +3,8 @@ package vn.danvan.pipeline;
 import static org.apache.spark.sql.functions.col;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
+import static vn.danvan.indicators.GoldScope.Extent.EVERYWHERE;
+import static vn.danvan.indicators.GoldScope.Extent.PROVINCES;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -21,6 +23,7 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import vn.danvan.indicators.GoldScope;
 import vn.danvan.indicators.IndicatorsStage;
 import vn.danvan.indicators.UnitGrid;
 import vn.danvan.job.JobContext;
@@ -42,6 +45,13 @@ import vn.danvan.warehouse.Warehouse;
  * reorganisation, shows what an incremental run leaves alone.
  */
 class ChangingMapPipelineTest {
+
+  /** The catalogue's indicators of dialogues and of the reporting rates. */
+  private static final Set<String> DIALOGUE_INDICATORS =
+      Set.of("DLG_COUNT", "DLG_PER_COMMUNE", "DLG_QUOTA_MET", "PET_ONSITE_RATE", "SAT_RATE");
+
+  private static final Set<String> REPORTING_INDICATORS =
+      Set.of("REP_COMPLETENESS", "REP_TIMELINESS");
 
   private static final String UNITS =
       """
@@ -108,10 +118,14 @@ class ChangingMapPipelineTest {
     province.write(
         "dialogues/DQ/2025-Q2.csv", HEADER + "Q-0,12/05/2025,Q2,Xã,Bí thư,Trực tiếp,40,30,24\n");
     IndicatorsStage.Result q = incremental();
-    assertThat(q.scope().everywhere()).isEmpty();
+    // The dialogues' indicators, and the reporting rates its arrival changed: nothing else.
+    assertThat(q.scope().parts())
+        .extracting(GoldScope.Part::indicators)
+        .containsExactly(DIALOGUE_INDICATORS, REPORTING_INDICATORS);
+    assertThat(q.scope().periods(EVERYWHERE)).isEmpty();
     assertThat(q.scope().provinces()).containsExactly("Q");
     assertThat(q.scope().communes()).containsExactly("Q1", "Q2");
-    assertThat(q.scope().periods())
+    assertThat(q.scope().periods(PROVINCES))
         .containsExactly(
             "2020..2025",
             "2021..2025",
@@ -134,13 +148,16 @@ class ChangingMapPipelineTest {
     province.write(
         "dialogues/D1/2024-Q4.csv", HEADER + "A-0,02/12/2024,A,Xã,Bí thư,Trực tiếp,20,10,10\n");
     IndicatorsStage.Result p = incremental();
+    assertThat(p.scope().parts())
+        .extracting(GoldScope.Part::indicators)
+        .containsExactly(DIALOGUE_INDICATORS, REPORTING_INDICATORS);
     assertThat(p.scope().provinces()).isEmpty();
-    assertThat(p.scope().periods()).isEmpty();
+    assertThat(p.scope().periods(PROVINCES)).isEmpty();
     assertThat(
             Gold.row(warehouse, "REP_COMPLETENESS", "as_reported", "Q", "2024-Q4")
                 .<Double>getAs("value"))
         .isEqualTo(0.0);
-    assertThat(p.scope().everywhere())
+    assertThat(p.scope().periods(EVERYWHERE))
         .containsExactly(
             "2020..2025",
             "2021..2025",
@@ -175,7 +192,11 @@ class ChangingMapPipelineTest {
     IndicatorsStage.Result r = incremental();
 
     assertThat(r.computed()).as("gold recomputed with no file new").isTrue();
-    assertThat(r.scope().everywhere()).isEmpty();
+    assertThat(r.scope().parts())
+        .as("the reporting indicators only")
+        .extracting(GoldScope.Part::indicators)
+        .containsExactly(REPORTING_INDICATORS);
+    assertThat(r.scope().periods(EVERYWHERE)).isEmpty();
     assertThat(r.scope().provinces()).containsExactly("Q");
     assertThat(timeliness("DQ", "2025-Q3")).isEqualTo(100.0);
     assertThat(timeliness("Q", "2025-Q3")).isEqualTo(100.0);
@@ -187,8 +208,13 @@ class ChangingMapPipelineTest {
         "source_file,received_on\ndialogues/DQ/2025-Q3.csv,01/10/2025\n"
             + "dialogues/D1/2025-Q2.csv,03/07/2025\n");
     IndicatorsStage.Result all = incremental();
+    assertThat(all.scope().parts())
+        .extracting(GoldScope.Part::indicators)
+        .containsExactly(REPORTING_INDICATORS);
     assertThat(all.scope().provinces()).isEmpty();
-    assertThat(all.scope().everywhere()).contains("2025-Q2", "2025-H1").doesNotContain("2024-Q4");
+    assertThat(all.scope().periods(EVERYWHERE))
+        .contains("2025-Q2", "2025-H1")
+        .doesNotContain("2024-Q4");
     assertThat(timeliness("D1", "2025-Q2")).isEqualTo(100.0);
     Gold.assertEqualsFullRecompute(province, TODAY);
   }

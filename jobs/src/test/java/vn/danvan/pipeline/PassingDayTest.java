@@ -1,12 +1,14 @@
 package vn.danvan.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static vn.danvan.indicators.GoldScope.Extent.EVERYWHERE;
 
 import java.time.LocalDate;
 import java.util.List;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import vn.danvan.indicators.GoldScope;
 import vn.danvan.indicators.IndicatorsStage;
 import vn.danvan.job.Pipeline;
 import vn.danvan.testing.Gold;
@@ -57,10 +59,11 @@ class PassingDayTest {
     assertThat(q1.<Double>getAs("numerator")).isEqualTo(1.0);
     assertThat(q1.<Double>getAs("denominator")).isEqualTo(2.0);
     assertThat(onTime("P", "2024").<Double>getAs("value")).isEqualTo(50.0);
-    assertThat(late.scope().everywhere()).isEmpty();
-    assertThat(late.scope().periods()).isEmpty();
-    assertThat(late.scope().dated().indicators()).containsExactly("PET_ONTIME_RATE");
-    assertThat(late.scope().dated().periods())
+    assertThat(late.scope().parts()).as("one part: a dated indicator everywhere").hasSize(1);
+    GoldScope.Part due = late.scope().parts().get(0);
+    assertThat(due.extent()).isEqualTo(EVERYWHERE);
+    assertThat(due.indicators()).containsExactly("PET_ONTIME_RATE");
+    assertThat(due.periods())
         .contains("2024-M02", "2024-Q1", "2024-H1", "2024", "2021..2025")
         .doesNotContain("2023-Q4");
     Gold.assertEqualsFullRecompute(province, DEADLINE.plusDays(1));
@@ -72,7 +75,7 @@ class PassingDayTest {
             Gold.row(warehouse, "MDL_REGISTERED", "as_reported", "C11", "2024-Q2")
                 .<Double>getAs("value"))
         .isEqualTo(1.0);
-    assertThat(begun.scope().everywhere()).contains("2024-M04", "2024-Q2");
+    assertThat(begun.scope().periods(EVERYWHERE)).contains("2024-M04", "2024-Q2");
     Gold.assertEqualsFullRecompute(province, april);
   }
 
