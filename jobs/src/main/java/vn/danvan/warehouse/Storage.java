@@ -1,13 +1,24 @@
 package vn.danvan.warehouse;
 
+import static java.nio.file.FileVisitResult.CONTINUE;
+import static java.nio.file.FileVisitResult.SKIP_SUBTREE;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.FileVisitOption;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocalFileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.SparkSession;
 
@@ -59,7 +70,10 @@ public final class Storage {
     }
   }
 
-  /** Every file below {@code root}, recursively, hidden ones ({@code .}, {@code _}) left out. */
+  /**
+   * Every file below {@code root}, recursively, hidden ones ({@code .}, {@code _}) left out, in
+   * order of their relative paths.
+   */
   public List<Entry> listFiles(String root) {
     List<Entry> entries = new ArrayList<>();
     try {
@@ -69,16 +83,24 @@ public final class Storage {
         return entries;
       }
       String prefix = fs.makeQualified(rootPath).toString().replaceAll("/+$", "") + "/";
-      // listStatus, not listFiles: on the local file system listFiles forks a process per file to
-      // read permissions we do not need.
-      collect(fs, rootPath, prefix, entries);
-      entries.sort(java.util.Comparator.comparing(Entry::relativePath));
+      if (fs instanceof LocalFileSystem local) {
+        // A nation's landing is 140 000 files: Java's own walk reads them 3-4 times faster than
+        // Hadoop's statuses (43 791 files: 0.3-0.7 s against 1.1-2.6 s).
+        walk(local.pathToFile(rootPath).toPath(), prefix, entries);
+      } else {
+        collect(fs, rootPath, prefix, entries);
+      }
+      entries.sort(Comparator.comparing(Entry::relativePath));
       return entries;
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot list " + root, e);
     }
   }
 
+  /**
+   * Files below {@code dir} through Hadoop's statuses: listStatus, not listFiles, which on the
+   * local file system forks a process per file to read permissions we do not need.
+   */
   private static void collect(FileSystem fs, Path dir, String prefix, List<Entry> entries)
       throws IOException {
     for (FileStatus status : fs.listStatus(dir)) {
@@ -93,6 +115,42 @@ public final class Storage {
         entries.add(new Entry(uri, relative, status.getLen(), status.getModificationTime()));
       }
     }
+  }
+
+  /** Files below the local folder {@code root}, named as {@link #collect} names them. */
+  private static void walk(java.nio.file.Path root, String prefix, List<Entry> entries)
+      throws IOException {
+    // Into linked folders too, as Hadoop's statuses go.
+    Files.walkFileTree(
+        root,
+        EnumSet.of(FileVisitOption.FOLLOW_LINKS),
+        Integer.MAX_VALUE,
+        new SimpleFileVisitor<>() {
+          @Override
+          public FileVisitResult preVisitDirectory(
+              java.nio.file.Path dir, BasicFileAttributes attributes) {
+            return dir.equals(root) || !isHiddenName(dir) ? CONTINUE : SKIP_SUBTREE;
+          }
+
+          @Override
+          public FileVisitResult visitFile(
+              java.nio.file.Path file, BasicFileAttributes attributes) {
+            if (!isHiddenName(file)) {
+              String relative = root.relativize(file).toString().replace('\\', '/');
+              entries.add(
+                  new Entry(
+                      prefix + relative,
+                      relative,
+                      attributes.size(),
+                      attributes.lastModifiedTime().toMillis()));
+            }
+            return CONTINUE;
+          }
+        });
+  }
+
+  private static boolean isHiddenName(java.nio.file.Path path) {
+    return isHidden(path.getFileName().toString());
   }
 
   /** {@code entry} as the file system sees it now; empty when the file has gone. */
