@@ -111,9 +111,18 @@ public final class IndicatorsStage {
     Map<String, Object> inputs = inputs(ctx, ledger, arrivals);
     Optional<Map<String, Object>> previous = notedInputs(warehouse);
     boolean unchanged = previous.map(p -> json(withoutSpans(p)).equals(json(inputs))).orElse(false);
-    if (unchanged && !full) {
+    boolean derivedCurrent = derivedCurrent(warehouse);
+    if (unchanged && !full && derivedCurrent) {
       LOG.info("indicators: gold is up to date");
       return new Result(false, null, inputs);
+    }
+    if (!derivedCurrent && previous.isPresent()) {
+      LOG.warn(
+          "indicators: {} and {} are older than {} (a run stopped between them): both rewritten"
+              + " whole",
+          TableName.LEAGUE,
+          TableName.OUTLIERS,
+          TableName.INDICATOR_VALUES);
     }
     // Built once from the ledger: it decides the scope, feeds the values and is written.
     List<Row> rateRows = reportingRateRows(ctx, ledger.entries(), arrivals);
@@ -121,10 +130,10 @@ public final class IndicatorsStage {
       Map<String, Span> spans = spans(ctx, inputs, previous.orElse(null));
       GoldScope scope = plan(ctx, ledger, previous.orElse(null), rateRows, spans);
       Dataset<Row> values = compute(ctx, scope, rates.frame(), spans);
+      Map<String, Object> noted = new TreeMap<>(inputs);
+      noted.put(SPANS, Span.toNote(spans));
+      String note = json(noted);
       try {
-        Map<String, Object> noted = new TreeMap<>(inputs);
-        noted.put(SPANS, Span.toNote(spans));
-        String note = json(noted);
         if (scope == null) {
           warehouse.overwrite(TableName.INDICATOR_VALUES, values, note);
         } else {
@@ -134,7 +143,7 @@ public final class IndicatorsStage {
         release();
       }
       LOG.info("indicators: values written in {} s", seconds(started));
-      writeDerived(ctx, rates.frame(), scope);
+      writeDerived(ctx, rates.frame(), derivedCurrent ? scope : null, note);
       LOG.info("indicators: gold written ({}) in {} s", described(scope), seconds(started));
       return new Result(true, scope, inputs);
     }
@@ -670,11 +679,24 @@ public final class IndicatorsStage {
   }
 
   /**
+   * True when league and outliers were last written by the run that last wrote the values: both
+   * carry the note of {@code gold.indicator_values}' latest commit. A run that stops after writing
+   * the values and before these leaves them behind, and the values' note would tell the next run
+   * that all of gold is up to date with it: the next run rewrites them whole.
+   */
+  private static boolean derivedCurrent(Warehouse warehouse) {
+    Optional<String> values = warehouse.lastNote(TableName.INDICATOR_VALUES);
+    return values.isPresent()
+        && values.equals(warehouse.lastNote(TableName.LEAGUE))
+        && values.equals(warehouse.lastNote(TableName.OUTLIERS));
+  }
+
+  /**
    * Reporting rates rewritten; league and outliers rewritten from the current gold values — all of
    * them, or with a {@code scope} only the rows the recomputed values touch ({@link
-   * GoldScope#derived}).
+   * GoldScope#derived}) — each with the values' {@code note} ({@link #derivedCurrent}).
    */
-  private void writeDerived(JobContext ctx, Dataset<Row> rates, GoldScope scope) {
+  private void writeDerived(JobContext ctx, Dataset<Row> rates, GoldScope scope, String note) {
     Settings settings = ctx.reference().settings();
     Warehouse warehouse = ctx.warehouse();
     warehouse.overwrite(TableName.REPORTING_RATES, rates);
@@ -703,21 +725,21 @@ public final class IndicatorsStage {
             settings.yoyRatioLow());
     long started = System.nanoTime();
     if (whole) {
-      warehouse.overwrite(TableName.LEAGUE, league);
+      warehouse.overwrite(TableName.LEAGUE, league, note);
       LOG.info("indicators: league written in {} s", seconds(started));
       started = System.nanoTime();
-      warehouse.overwrite(TableName.OUTLIERS, outliers);
+      warehouse.overwrite(TableName.OUTLIERS, outliers, note);
       LOG.info("indicators: outliers written in {} s", seconds(started));
     } else {
       String rewritten = derived.rewritten().predicate();
-      warehouse.replaceWhere(TableName.LEAGUE, league.filter(expr(rewritten)), rewritten, null);
+      warehouse.replaceWhere(TableName.LEAGUE, league.filter(expr(rewritten)), rewritten, note);
       LOG.info(
           "indicators: league rewritten ({}), from {} period(s), in {} s",
           described(derived.rewritten()),
           derived.read().allPeriods().size(),
           seconds(started));
       started = System.nanoTime();
-      warehouse.replaceWhere(TableName.OUTLIERS, outliers.filter(expr(rewritten)), rewritten, null);
+      warehouse.replaceWhere(TableName.OUTLIERS, outliers.filter(expr(rewritten)), rewritten, note);
       LOG.info("indicators: outliers rewritten in {} s", seconds(started));
     }
   }
