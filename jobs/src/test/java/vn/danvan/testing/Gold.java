@@ -53,7 +53,8 @@ public final class Gold {
     }
   }
 
-  private static List<String> rows(Warehouse warehouse, TableName table) {
+  /** The rows of {@code table}, each as text, sorted. */
+  public static List<String> rows(Warehouse warehouse, TableName table) {
     return warehouse.read(table).collectAsList().stream().map(Row::toString).sorted().toList();
   }
 }
