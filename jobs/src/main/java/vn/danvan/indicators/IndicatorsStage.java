@@ -109,17 +109,19 @@ public final class IndicatorsStage {
     // Read once: it is one of gold's inputs and it dates the rates.
     Map<String, LocalDate> arrivals = ReportingRates.arrivals(ctx);
     Map<String, Object> inputs = inputs(ctx, ledger, arrivals);
-    Optional<Map<String, Object>> previous = notedInputs(warehouse);
-    boolean unchanged = previous.map(p -> json(withoutSpans(p)).equals(json(inputs))).orElse(false);
-    boolean derivedCurrent = derivedCurrent(warehouse);
-    if (unchanged && !full && derivedCurrent) {
+    Optional<String> valuesNote = warehouse.lastNote(TableName.INDICATOR_VALUES);
+    Optional<Map<String, Object>> previous = valuesNote.map(IndicatorsStage::parsed);
+    boolean valuesCurrent =
+        !full && previous.map(p -> json(withoutSpans(p)).equals(json(inputs))).orElse(false);
+    boolean derivedCurrent = derivedCurrent(warehouse, valuesNote);
+    if (valuesCurrent && derivedCurrent) {
       LOG.info("indicators: gold is up to date");
       return new Result(false, null, inputs);
     }
     if (!derivedCurrent && previous.isPresent()) {
       LOG.warn(
-          "indicators: {} and {} are older than {} (a run stopped between them): both rewritten"
-              + " whole",
+          "indicators: {} and {} were not derived from {} as it stands (a run stopped between"
+              + " them, or they were written before they carried its note): both rewritten whole",
           TableName.LEAGUE,
           TableName.OUTLIERS,
           TableName.INDICATOR_VALUES);
@@ -127,6 +129,12 @@ public final class IndicatorsStage {
     // Built once from the ledger: it decides the scope, feeds the values and is written.
     List<Row> rateRows = reportingRateRows(ctx, ledger.entries(), arrivals);
     try (Materialised rates = Materialised.of(ReportingRates.frame(ctx.spark(), rateRows))) {
+      if (valuesCurrent) {
+        // Only league and outliers lag: derived again from the values as they stand.
+        writeDerived(ctx, rates.frame(), null, valuesNote.get());
+        LOG.info("indicators: league and outliers written in {} s", seconds(started));
+        return new Result(true, null, inputs);
+      }
       Map<String, Span> spans = spans(ctx, inputs, previous.orElse(null));
       GoldScope scope = plan(ctx, ledger, previous.orElse(null), rateRows, spans);
       Dataset<Row> values = compute(ctx, scope, rates.frame(), spans);
@@ -679,22 +687,22 @@ public final class IndicatorsStage {
   }
 
   /**
-   * True when league and outliers were last written by the run that last wrote the values: both
-   * carry the note of {@code gold.indicator_values}' latest commit. A run that stops after writing
-   * the values and before these leaves them behind, and the values' note would tell the next run
-   * that all of gold is up to date with it: the next run rewrites them whole.
+   * True when league and outliers were derived from the values as they stand: league, written last
+   * of gold, carries {@code valuesNote}, the note of {@code gold.indicator_values}' latest commit.
+   * A run that stops after writing the values and before league leaves league or outliers behind
+   * while the values' note would tell the next run that all of gold is up to date: the next run
+   * rewrites both whole. Outliers' own note cannot tell: Delta records no commit for a write that
+   * changes nothing (an empty table written empty, {@code skipRecordingEmptyCommits}).
    */
-  private static boolean derivedCurrent(Warehouse warehouse) {
-    Optional<String> values = warehouse.lastNote(TableName.INDICATOR_VALUES);
-    return values.isPresent()
-        && values.equals(warehouse.lastNote(TableName.LEAGUE))
-        && values.equals(warehouse.lastNote(TableName.OUTLIERS));
+  private static boolean derivedCurrent(Warehouse warehouse, Optional<String> valuesNote) {
+    return valuesNote.isPresent() && valuesNote.equals(warehouse.lastNote(TableName.LEAGUE));
   }
 
   /**
    * Reporting rates rewritten; league and outliers rewritten from the current gold values — all of
    * them, or with a {@code scope} only the rows the recomputed values touch ({@link
-   * GoldScope#derived}) — each with the values' {@code note} ({@link #derivedCurrent}).
+   * GoldScope#derived}) — each with the values' {@code note}, league last ({@link
+   * #derivedCurrent}).
    */
   private void writeDerived(JobContext ctx, Dataset<Row> rates, GoldScope scope, String note) {
     Settings settings = ctx.reference().settings();
@@ -723,24 +731,25 @@ public final class IndicatorsStage {
             settings.outlierMinCount(),
             settings.yoyRatioHigh(),
             settings.yoyRatioLow());
+    // Outliers first, league last: league's note vouches for both (derivedCurrent).
     long started = System.nanoTime();
     if (whole) {
-      warehouse.overwrite(TableName.LEAGUE, league, note);
-      LOG.info("indicators: league written in {} s", seconds(started));
-      started = System.nanoTime();
       warehouse.overwrite(TableName.OUTLIERS, outliers, note);
       LOG.info("indicators: outliers written in {} s", seconds(started));
+      started = System.nanoTime();
+      warehouse.overwrite(TableName.LEAGUE, league, note);
+      LOG.info("indicators: league written in {} s", seconds(started));
     } else {
       String rewritten = derived.rewritten().predicate();
+      warehouse.replaceWhere(TableName.OUTLIERS, outliers.filter(expr(rewritten)), rewritten, note);
+      LOG.info("indicators: outliers rewritten in {} s", seconds(started));
+      started = System.nanoTime();
       warehouse.replaceWhere(TableName.LEAGUE, league.filter(expr(rewritten)), rewritten, note);
       LOG.info(
           "indicators: league rewritten ({}), from {} period(s), in {} s",
           described(derived.rewritten()),
           derived.read().allPeriods().size(),
           seconds(started));
-      started = System.nanoTime();
-      warehouse.replaceWhere(TableName.OUTLIERS, outliers.filter(expr(rewritten)), rewritten, note);
-      LOG.info("indicators: outliers rewritten in {} s", seconds(started));
     }
   }
 
@@ -874,17 +883,13 @@ public final class IndicatorsStage {
     return inputs;
   }
 
-  private static Optional<Map<String, Object>> notedInputs(Warehouse warehouse) {
-    return warehouse
-        .lastNote(TableName.INDICATOR_VALUES)
-        .map(
-            note -> {
-              try {
-                return JSON.readValue(note, new TypeReference<Map<String, Object>>() {});
-              } catch (IOException e) {
-                return Map.<String, Object>of();
-              }
-            });
+  /** What a gold note records (unreadable: nothing, so that gold is computed again). */
+  private static Map<String, Object> parsed(String note) {
+    try {
+      return JSON.readValue(note, new TypeReference<Map<String, Object>>() {});
+    } catch (IOException e) {
+      return Map.of();
+    }
   }
 
   private static String json(Object value) {
