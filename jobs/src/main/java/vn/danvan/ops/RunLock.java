@@ -104,14 +104,7 @@ public final class RunLock implements AutoCloseable {
         }
         String reason = abandoned(fs, file, other, staleAfter);
         if (reason != null) {
-          Properties again = read(fs, file);
-          if (again != null && again.equals(other)) {
-            LOG.warn(
-                "taking over the warehouse lock of run {}: {}",
-                other.getProperty("run_id"),
-                reason);
-            fs.delete(file, false);
-          }
+          takeOver(fs, file, other, reason, me, staleAfter);
           continue;
         }
         if (Instant.now().isAfter(deadline)) {
@@ -166,6 +159,43 @@ public final class RunLock implements AutoCloseable {
     }
   }
 
+  /**
+   * Deletes the lock of the departed holder {@code gone} if the file still is its lock. Of the runs
+   * that found it gone, only the one that creates the claim {@code run.lock.takeover-<its run>}
+   * deletes: re-reading and deleting are two steps, and a second run between them would delete the
+   * lock the first had just taken, leaving two runs that each believe they hold it. The claim lives
+   * for those two steps; one left by a run that died inside them is removed once its own holder is
+   * gone, as a lock's is.
+   */
+  private static void takeOver(
+      FileSystem fs, Path file, Properties gone, String reason, Properties me, Duration staleAfter)
+      throws IOException {
+    Path claim =
+        new Path(file.getParent(), file.getName() + ".takeover-" + gone.getProperty("run_id"));
+    if (!create(fs, claim, me)) {
+      Properties claimant = read(fs, claim);
+      if (claimant != null
+          && abandoned(fs, claim, claimant, staleAfter) != null
+          && claimant.equals(read(fs, claim))) {
+        LOG.warn(
+            "removing {}: run {} died while taking the lock over",
+            claim,
+            claimant.getProperty("run_id"));
+        fs.delete(claim, false);
+      }
+      return;
+    }
+    try {
+      if (gone.equals(read(fs, file))) {
+        LOG.warn(
+            "taking over the warehouse lock of run {}: {}", gone.getProperty("run_id"), reason);
+        fs.delete(file, false);
+      }
+    } finally {
+      fs.delete(claim, false);
+    }
+  }
+
   /** Why the holder in {@code other} is gone, or null while it looks alive. */
   private static String abandoned(FileSystem fs, Path file, Properties other, Duration staleAfter)
       throws IOException {
@@ -179,7 +209,12 @@ public final class RunLock implements AutoCloseable {
         return "the lock file names no process";
       }
     }
-    long age = System.currentTimeMillis() - fs.getFileStatus(file).getModificationTime();
+    long age;
+    try {
+      age = System.currentTimeMillis() - fs.getFileStatus(file).getModificationTime();
+    } catch (java.io.FileNotFoundException released) {
+      return null; // released since it was read: the next attempt finds it free
+    }
     if (age > staleAfter.toMillis()) {
       return "no heartbeat for " + age / 1000 + " s";
     }

@@ -1,0 +1,137 @@
+package vn.danvan.ops;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+import org.apache.hadoop.conf.Configuration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import vn.danvan.errors.DanvanException;
+
+/**
+ * The warehouse lock on the local file system: waiting for a live holder, taking over a dead one.
+ */
+class RunLockTest {
+
+  private static final Configuration CONF = new Configuration();
+  private static final Duration WAIT = Duration.ofSeconds(30);
+
+  @TempDir Path warehouse;
+
+  @Test
+  void aSecondRunWaitsForTheLiveHolderThenGivesUpNamingIt() {
+    try (RunLock held = RunLock.acquire(CONF, root(), "run-a", WAIT)) {
+      assertThatThrownBy(() -> RunLock.acquire(CONF, root(), "run-b", Duration.ofSeconds(1)))
+          .isInstanceOf(DanvanException.class)
+          .hasMessageContaining("is busy: run run-a (pid " + ProcessHandle.current().pid())
+          .extracting(e -> ((DanvanException) e).exitCode())
+          .isEqualTo(DanvanException.BUSY);
+    }
+    try (RunLock later = RunLock.acquire(CONF, root(), "run-b", Duration.ofSeconds(1))) {
+      assertThat(holder()).as("released by run-a, taken by run-b").isEqualTo("run-b");
+    }
+  }
+
+  @Test
+  void theLockOfAProcessThatIsGoneIsTakenOver() throws Exception {
+    leaveLockOfDeadRun("run-dead");
+
+    try (RunLock lock = RunLock.acquire(CONF, root(), "run-next", Duration.ofSeconds(1))) {
+      assertThat(holder()).isEqualTo("run-next");
+      assertThat(lockFolderEntries()).as("no takeover claim left").containsExactly("run.lock");
+    }
+  }
+
+  /**
+   * After a crash the scheduler's next run and an operator's may start together; both find the dead
+   * run's lock. Each round, two threads race for it from a barrier: never may both hold it.
+   */
+  @Test
+  void ofTwoRunsThatFindTheSameDeadLockOnlyOneHoldsIt() throws Exception {
+    ExecutorService threads = Executors.newFixedThreadPool(2);
+    try {
+      for (int round = 0; round < 20; round++) {
+        leaveLockOfDeadRun("run-dead-" + round);
+        CyclicBarrier start = new CyclicBarrier(2);
+        AtomicInteger holding = new AtomicInteger();
+        AtomicInteger mostAtOnce = new AtomicInteger();
+        List<Future<?>> runs = new ArrayList<>();
+        for (String run : List.of("run-x-" + round, "run-y-" + round)) {
+          runs.add(
+              threads.submit(
+                  () -> {
+                    start.await();
+                    try (RunLock lock = RunLock.acquire(CONF, root(), run, WAIT)) {
+                      mostAtOnce.accumulateAndGet(holding.incrementAndGet(), Math::max);
+                      Thread.sleep(20);
+                      holding.decrementAndGet();
+                    }
+                    return null;
+                  }));
+        }
+        for (Future<?> run : runs) {
+          run.get();
+        }
+        assertThat(mostAtOnce.get()).as("runs holding the lock at once, round %d", round).isOne();
+        assertThat(lockFolderEntries()).as("round %d leaves no lock or claim", round).isEmpty();
+      }
+    } finally {
+      threads.shutdownNow();
+    }
+  }
+
+  /** A lock file as a run killed with SIGKILL leaves it: its process no longer exists. */
+  private void leaveLockOfDeadRun(String runId) throws Exception {
+    Process gone = new ProcessBuilder("true").start();
+    gone.waitFor();
+    Properties dead = new Properties();
+    dead.setProperty("run_id", runId);
+    dead.setProperty("host", InetAddress.getLocalHost().getHostName());
+    dead.setProperty("pid", Long.toString(gone.pid()));
+    dead.setProperty("since", "2026-12-06T00:00:00Z");
+    Path lock = warehouse.resolve("_danvan/run.lock");
+    Files.createDirectories(lock.getParent());
+    try (OutputStream out = Files.newOutputStream(lock)) {
+      dead.store(out, "left by a killed run");
+    }
+  }
+
+  private String holder() {
+    Properties p = new Properties();
+    try (var in = Files.newInputStream(warehouse.resolve("_danvan/run.lock"))) {
+      p.load(in);
+    } catch (IOException e) {
+      throw new AssertionError(e);
+    }
+    return p.getProperty("run_id");
+  }
+
+  private List<String> lockFolderEntries() throws IOException {
+    try (Stream<Path> entries = Files.list(warehouse.resolve("_danvan"))) {
+      return entries
+          .map(p -> p.getFileName().toString())
+          .filter(name -> !name.startsWith("."))
+          .sorted()
+          .toList();
+    }
+  }
+
+  private String root() {
+    return "file:" + warehouse;
+  }
+}
