@@ -65,7 +65,7 @@ class RunLockTest {
   void ofTwoRunsThatFindTheSameDeadLockOnlyOneHoldsIt() throws Exception {
     ExecutorService threads = Executors.newFixedThreadPool(2);
     try {
-      for (int round = 0; round < 20; round++) {
+      for (int round = 0; round < 10; round++) {
         leaveLockOfDeadRun("run-dead-" + round);
         CyclicBarrier start = new CyclicBarrier(2);
         AtomicInteger holding = new AtomicInteger();
