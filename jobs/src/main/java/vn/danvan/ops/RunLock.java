@@ -103,8 +103,7 @@ public final class RunLock implements AutoCloseable {
           continue; // released between our create and our read
         }
         String reason = abandoned(fs, file, other, staleAfter);
-        if (reason != null) {
-          takeOver(fs, file, other, reason, me, staleAfter);
+        if (reason != null && takeOver(fs, file, other, reason, me, staleAfter)) {
           continue;
         }
         if (Instant.now().isAfter(deadline)) {
@@ -126,6 +125,10 @@ public final class RunLock implements AutoCloseable {
                   + " min; try again later",
               null,
               DanvanException.BUSY);
+        }
+        if (reason != null) {
+          Thread.sleep(POLL.toMillis()); // another run holds the claim to take the lock over
+          continue;
         }
         if (!other.getProperty("run_id", "").equals(waitingFor)) {
           waitingFor = other.getProperty("run_id", "");
@@ -166,8 +169,10 @@ public final class RunLock implements AutoCloseable {
    * lock the first had just taken, leaving two runs that each believe they hold it. The claim lives
    * for those two steps; one left by a run that died inside them is removed once its own holder is
    * gone, as a lock's is.
+   *
+   * @return false while another run holds the claim
    */
-  private static void takeOver(
+  private static boolean takeOver(
       FileSystem fs, Path file, Properties gone, String reason, Properties me, Duration staleAfter)
       throws IOException {
     Path claim =
@@ -182,8 +187,9 @@ public final class RunLock implements AutoCloseable {
             claim,
             claimant.getProperty("run_id"));
         fs.delete(claim, false);
+        return true;
       }
-      return;
+      return false;
     }
     try {
       if (gone.equals(read(fs, file))) {
@@ -191,6 +197,7 @@ public final class RunLock implements AutoCloseable {
             "taking over the warehouse lock of run {}: {}", gone.getProperty("run_id"), reason);
         fs.delete(file, false);
       }
+      return true;
     } finally {
       fs.delete(claim, false);
     }

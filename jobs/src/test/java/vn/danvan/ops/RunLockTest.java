@@ -57,6 +57,17 @@ class RunLockTest {
     }
   }
 
+  @Test
+  void aClaimLeftByARunThatDiedTakingTheLockOverIsRemovedAndTheLockTaken() throws Exception {
+    leaveLockOfDeadRun("run-dead");
+    write("run.lock.takeover-run-dead", deadHolder("run-that-died-taking-over"));
+
+    try (RunLock lock = RunLock.acquire(CONF, root(), "run-next", Duration.ofSeconds(5))) {
+      assertThat(holder()).isEqualTo("run-next");
+      assertThat(lockFolderEntries()).containsExactly("run.lock");
+    }
+  }
+
   /**
    * After a crash the scheduler's next run and an operator's may start together; both find the dead
    * run's lock. Each round, two threads race for it from a barrier: never may both hold it.
@@ -97,6 +108,10 @@ class RunLockTest {
 
   /** A lock file as a run killed with SIGKILL leaves it: its process no longer exists. */
   private void leaveLockOfDeadRun(String runId) throws Exception {
+    write("run.lock", deadHolder(runId));
+  }
+
+  private static Properties deadHolder(String runId) throws Exception {
     Process gone = new ProcessBuilder("true").start();
     gone.waitFor();
     Properties dead = new Properties();
@@ -104,10 +119,14 @@ class RunLockTest {
     dead.setProperty("host", InetAddress.getLocalHost().getHostName());
     dead.setProperty("pid", Long.toString(gone.pid()));
     dead.setProperty("since", "2026-12-06T00:00:00Z");
-    Path lock = warehouse.resolve("_danvan/run.lock");
-    Files.createDirectories(lock.getParent());
-    try (OutputStream out = Files.newOutputStream(lock)) {
-      dead.store(out, "left by a killed run");
+    return dead;
+  }
+
+  private void write(String name, Properties holder) throws IOException {
+    Path file = warehouse.resolve("_danvan").resolve(name);
+    Files.createDirectories(file.getParent());
+    try (OutputStream out = Files.newOutputStream(file)) {
+      holder.store(out, "left by a killed run");
     }
   }
 
