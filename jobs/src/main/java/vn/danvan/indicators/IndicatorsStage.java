@@ -132,7 +132,9 @@ public final class IndicatorsStage {
       if (valuesCurrent) {
         // Only league and outliers lag: derived again from the values as they stand.
         writeDerived(ctx, rates.frame(), null, valuesNote.get());
-        LOG.info("indicators: league and outliers written in {} s", seconds(started));
+        LOG.info(
+            "indicators: reporting rates, league and outliers written again in {} s",
+            seconds(started));
         return new Result(true, null, inputs);
       }
       Map<String, Span> spans = spans(ctx, inputs, previous.orElse(null));
