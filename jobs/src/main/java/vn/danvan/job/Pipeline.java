@@ -61,10 +61,10 @@ public final class Pipeline {
   public static RunLog.Entry run(
       JobContext ctx, String command, List<Stage> requested, Options options) {
     if (ctx.snapshot().isPast()) {
-      return runLocked(ctx, command, requested, options); // reads the past, writes no table
+      return runLocked(ctx, command, requested, options, () -> {}); // reads the past, writes none
     }
     try (RunLock lock = lock(ctx, options.lockWait())) {
-      return runLocked(ctx, command, requested, options);
+      return runLocked(ctx, command, requested, options, lock::ensureHeld);
     }
   }
 
@@ -80,8 +80,13 @@ public final class Pipeline {
         wait);
   }
 
+  /**
+   * Runs the stages; {@code stillHeld} fails once another run has taken the warehouse's lock over
+   * (this one stalled): checked before each stage and before the run's outcome is recorded, so that
+   * a run that lost the warehouse writes nothing more to it.
+   */
   private static RunLog.Entry runLocked(
-      JobContext ctx, String command, List<Stage> requested, Options options) {
+      JobContext ctx, String command, List<Stage> requested, Options options, Runnable stillHeld) {
     long started = System.nanoTime();
     List<Stage> stages =
         ctx.snapshot().isPast()
@@ -104,25 +109,31 @@ public final class Pipeline {
         }
         RunLog.started(ctx.warehouse(), ctx.runId(), command, ctx.startedAt(), unfinished);
       }
+      stillHeld.run();
       new ReferenceStage().execute(ctx);
       clock.lap("reference");
       if (stages.contains(Stage.INGEST)) {
+        stillHeld.run();
         ingest = new IngestStage().execute(ctx);
         clock.lap("ingest");
       }
       if (stages.contains(Stage.REFINE)) {
+        stillHeld.run();
         refine = new RefineStage().execute(ctx);
         clock.lap("refine");
       }
       if (stages.contains(Stage.INDICATORS)) {
+        stillHeld.run();
         gold = new IndicatorsStage(options.full()).execute(ctx).computed();
         clock.lap("indicators");
       }
       if (stages.contains(Stage.PUBLISH)) {
+        stillHeld.run();
         new PublishStage(options.publish()).execute(ctx);
         clock.lap("publish");
       }
       RunLog.Entry entry = entry(ctx, command, RunLog.SUCCEEDED, ingest, refine, gold, null);
+      stillHeld.run();
       RunLog.record(ctx.warehouse(), entry);
       clock.lap("log");
       LOG.info("stage times: {}", clock);
@@ -142,6 +153,7 @@ public final class Pipeline {
       return entry;
     } catch (RuntimeException e) {
       try {
+        stillHeld.run(); // a run that lost the lock leaves its outcome to the run holding it
         RunLog.record(
             ctx.warehouse(),
             entry(ctx, command, RunLog.FAILED, ingest, refine, gold, e.getMessage()));

@@ -43,6 +43,9 @@ public final class RunLock implements AutoCloseable {
   private final Properties holder;
   private final ScheduledExecutorService heartbeat;
 
+  /** The run that took the lock over while this one stalled, once the heartbeat has seen it. */
+  private volatile String lostTo;
+
   private RunLock(FileSystem fs, Path file, Properties holder, Duration staleAfter) {
     this.fs = fs;
     this.file = file;
@@ -121,8 +124,8 @@ public final class RunLock implements AutoCloseable {
                   + ") still holds "
                   + file
                   + " after "
-                  + wait.toMinutes()
-                  + " min; try again later",
+                  + waited(wait)
+                  + "; try again later",
               null,
               DanvanException.BUSY);
         }
@@ -148,18 +151,58 @@ public final class RunLock implements AutoCloseable {
     }
   }
 
+  /**
+   * Fails when the lock is no longer this run's: its heartbeat stalled past the stale limit (the
+   * whole JVM paused, or the store lost its touches) and another run took the warehouse over. From
+   * then on the warehouse is that run's, and this one must write nothing more; what it wrote before
+   * is undone by that run or the next.
+   */
+  public void ensureHeld() {
+    String other = lostTo;
+    if (other == null) {
+      try {
+        other = holderOtherThanMe();
+      } catch (IOException e) {
+        throw new UncheckedIOException("Cannot read the warehouse lock " + file, e);
+      }
+    }
+    if (other != null) {
+      throw new DanvanException(
+          "run "
+              + holder.getProperty("run_id")
+              + " lost the warehouse lock "
+              + file
+              + " to "
+              + other
+              + " after its heartbeat stalled; it stops here and the run that holds the lock"
+              + " carries on");
+    }
+  }
+
   /** Releases the lock, if it is still ours. */
   @Override
   public void close() {
     heartbeat.shutdownNow();
     try {
-      Properties current = read(fs, file);
-      if (current != null && holder.getProperty("run_id").equals(current.getProperty("run_id"))) {
+      if (holderOtherThanMe() == null) {
         fs.delete(file, false);
       }
     } catch (IOException e) {
       LOG.warn("could not release the warehouse lock {}: {}", file, e.getMessage());
     }
+  }
+
+  /**
+   * Who holds the lock when this run no longer does ("run X", or "no run" once it is gone); null
+   * while it is this run's.
+   */
+  private String holderOtherThanMe() throws IOException {
+    Properties current = read(fs, file);
+    if (current == null) {
+      return "no run";
+    }
+    String runId = current.getProperty("run_id");
+    return holder.getProperty("run_id").equals(runId) ? null : "run " + runId;
   }
 
   /**
@@ -228,16 +271,37 @@ public final class RunLock implements AutoCloseable {
     return null;
   }
 
+  /**
+   * The heartbeat: refreshes the lock's time while it is this run's. Once another run has it, the
+   * heartbeat stops without touching it (on a store without {@code setTimes} a refresh rewrites the
+   * file, which would put this run's name over the new holder's) and {@link #ensureHeld} fails.
+   */
   private void touch() {
     try {
-      fs.setTimes(file, System.currentTimeMillis(), -1);
-    } catch (IOException | UnsupportedOperationException e) {
-      try {
-        write(fs, file, holder, true);
-      } catch (IOException rewrite) {
-        LOG.warn("could not refresh the warehouse lock {}: {}", file, rewrite.getMessage());
+      String other = holderOtherThanMe();
+      if (other != null) {
+        lostTo = other;
+        LOG.error(
+            "run {} no longer holds the warehouse lock {}: {} does; this run stops at its next step",
+            holder.getProperty("run_id"),
+            file,
+            other);
+        heartbeat.shutdown();
+        return;
       }
+      try {
+        fs.setTimes(file, System.currentTimeMillis(), -1);
+      } catch (IOException | UnsupportedOperationException e) {
+        write(fs, file, holder, true);
+      }
+    } catch (IOException e) {
+      LOG.warn("could not refresh the warehouse lock {}: {}", file, e.getMessage());
     }
+  }
+
+  /** {@code wait} as the busy message says it: "45 s", "60 min". */
+  private static String waited(Duration wait) {
+    return wait.toMinutes() > 0 ? wait.toMinutes() + " min" : wait.toSeconds() + " s";
   }
 
   private static boolean create(FileSystem fs, Path file, Properties me) throws IOException {

@@ -8,6 +8,7 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,6 +40,7 @@ class RunLockTest {
       assertThatThrownBy(() -> RunLock.acquire(CONF, root(), "run-b", Duration.ofSeconds(1)))
           .isInstanceOf(DanvanException.class)
           .hasMessageContaining("is busy: run run-a (pid " + ProcessHandle.current().pid())
+          .hasMessageEndingWith("after 1 s; try again later")
           .extracting(e -> ((DanvanException) e).exitCode())
           .isEqualTo(DanvanException.BUSY);
     }
@@ -106,9 +108,45 @@ class RunLockTest {
     }
   }
 
+  /**
+   * A run whose heartbeat stalled past the stale limit (its JVM paused) has lost the warehouse to
+   * the run that took its lock over: it is told so, its heartbeat no longer touches the lock (on a
+   * store without setTimes a touch rewrites the file with the toucher's name), and its release
+   * leaves the new holder's lock in place.
+   */
+  @Test
+  void aRunWhoseLockWasTakenOverIsToldAndLeavesTheNewHoldersLockAlone() throws Exception {
+    RunLock stalled = RunLock.acquire(CONF, root(), "run-a", WAIT, Duration.ofMillis(400));
+    Path lock = warehouse.resolve("_danvan/run.lock");
+    Files.delete(lock);
+    write("run.lock", liveHolder("run-b"));
+    FileTime taken = Files.getLastModifiedTime(lock);
+
+    assertThatThrownBy(stalled::ensureHeld)
+        .isInstanceOf(DanvanException.class)
+        .hasMessageStartingWith("run run-a lost the warehouse lock")
+        .hasMessageContaining("to run run-b after its heartbeat stalled");
+    Thread.sleep(500); // five of run-a's heartbeats
+    assertThat(Files.getLastModifiedTime(lock))
+        .as("run-b's lock, untouched by run-a's heartbeat")
+        .isEqualTo(taken);
+    stalled.close();
+    assertThat(holder()).as("run-a's release leaves run-b's lock").isEqualTo("run-b");
+  }
+
   /** A lock file as a run killed with SIGKILL leaves it: its process no longer exists. */
   private void leaveLockOfDeadRun(String runId) throws Exception {
     write("run.lock", deadHolder(runId));
+  }
+
+  /** A holder whose process runs: this test's JVM. */
+  private static Properties liveHolder(String runId) throws IOException {
+    Properties live = new Properties();
+    live.setProperty("run_id", runId);
+    live.setProperty("host", InetAddress.getLocalHost().getHostName());
+    live.setProperty("pid", Long.toString(ProcessHandle.current().pid()));
+    live.setProperty("since", "2026-12-06T00:00:00Z");
+    return live;
   }
 
   private static Properties deadHolder(String runId) throws Exception {

@@ -1,6 +1,9 @@
 package vn.danvan.pipeline;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.apache.spark.sql.functions.col;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -22,6 +25,7 @@ import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import vn.danvan.errors.DanvanException;
 import vn.danvan.job.JobContext;
 import vn.danvan.job.Pipeline;
 import vn.danvan.ops.FaultPoint;
@@ -210,6 +214,51 @@ class FaultToleranceTest {
           .noneMatch(name -> name.startsWith("."))
           .isNotEmpty();
     }
+  }
+
+  /**
+   * A run whose heartbeat stalled past its limit (its JVM paused) finds, when it wakes, that
+   * another run has taken the warehouse's lock over: it stops at its next stage, records no outcome
+   * (the warehouse is the other run's, which undoes what the stalled run began) and leaves that
+   * run's lock in place. Here the takeover is staged as soon as the run holds the lock.
+   */
+  @Test
+  void aRunThatLostItsLockStopsAtItsNextStageAndRecordsNoOutcome() throws Exception {
+    TestProvince p = TestProvince.tiny();
+    firstBatch(p);
+    JobContext ctx = p.context(TODAY);
+    Path lock = Path.of(RunLock.location(ctx.warehouse().root()).toUri());
+    Thread takeover =
+        new Thread(
+            () -> {
+              try {
+                while (!Files.exists(lock)) {
+                  Thread.sleep(5);
+                }
+                Files.delete(lock);
+                Files.writeString(
+                    lock, "run_id=run-that-took-over\nhost=elsewhere\npid=1\n", UTF_8);
+              } catch (IOException | InterruptedException e) {
+                throw new IllegalStateException(e);
+              }
+            });
+    takeover.start();
+
+    assertThatThrownBy(() -> Pipeline.run(ctx, "run", ALL))
+        .isInstanceOf(DanvanException.class)
+        .hasMessageStartingWith("run " + ctx.runId() + " lost the warehouse lock")
+        .hasMessageContaining("to run run-that-took-over");
+    takeover.join();
+    assertThat(
+            warehouse(p)
+                .read(TableName.RUNS)
+                .filter(col("run_id").equalTo(ctx.runId()))
+                .select("status")
+                .as(Encoders.STRING())
+                .collectAsList())
+        .as("the stalled run's entries in ops.runs: started, no outcome")
+        .containsExactly(RunLog.RUNNING);
+    assertThat(Files.readString(lock, UTF_8)).contains("run_id=run-that-took-over");
   }
 
   @Test
