@@ -25,6 +25,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.Callable;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -38,6 +39,7 @@ import org.slf4j.LoggerFactory;
 import vn.danvan.indicators.GoldScope.Part;
 import vn.danvan.job.JobContext;
 import vn.danvan.job.Materialised;
+import vn.danvan.job.Parallel;
 import vn.danvan.ops.FileLedger;
 import vn.danvan.ops.Ledger;
 import vn.danvan.ops.LedgerEntry;
@@ -419,31 +421,40 @@ public final class IndicatorsStage {
    * The first and last record date of each kind's silver rows: as gold noted them for the same
    * version of silver, else from the table. One bare aggregate per table: Delta answers it from the
    * files' statistics without reading them (a column added beside the aggregates, or a union of
-   * them, makes it scan the table).
+   * them, makes it scan the table); the tables' aggregates run side by side.
    */
   private static Map<String, Span> spans(
       JobContext ctx, Map<String, Object> inputs, Map<String, Object> previous) {
     Map<String, Span> spans = new TreeMap<>();
+    List<RecordKind> unnoted = new ArrayList<>();
     for (RecordKind kind : RecordKinds.all()) {
       Span noted = notedSpan(kind.name(), inputs, previous);
-      if (noted != null) {
+      if (noted == null) {
+        unnoted.add(kind);
+      } else {
         spans.put(kind.name(), noted);
-        continue;
       }
-      Row r =
-          ctx.snapshot()
-              .read(TableName.silver(kind.name()), TableSchemas.silver(kind))
-              .agg(
-                  org.apache.spark.sql.functions.min(TableSchemas.RECORD_DATE),
-                  org.apache.spark.sql.functions.max(TableSchemas.RECORD_DATE))
-              .first();
-      spans.put(
-          kind.name(),
-          new Span(
-              r.isNullAt(0) ? null : r.getDate(0).toLocalDate(),
-              r.isNullAt(1) ? null : r.getDate(1).toLocalDate()));
+    }
+    List<Callable<Span>> reads =
+        unnoted.stream().<Callable<Span>>map(kind -> () -> span(ctx, kind)).toList();
+    List<Span> read = Parallel.run(reads);
+    for (int i = 0; i < unnoted.size(); i++) {
+      spans.put(unnoted.get(i).name(), read.get(i));
     }
     return spans;
+  }
+
+  private static Span span(JobContext ctx, RecordKind kind) {
+    Row r =
+        ctx.snapshot()
+            .read(TableName.silver(kind.name()), TableSchemas.silver(kind))
+            .agg(
+                org.apache.spark.sql.functions.min(TableSchemas.RECORD_DATE),
+                org.apache.spark.sql.functions.max(TableSchemas.RECORD_DATE))
+            .first();
+    return new Span(
+        r.isNullAt(0) ? null : r.getDate(0).toLocalDate(),
+        r.isNullAt(1) ? null : r.getDate(1).toLocalDate());
   }
 
   /**
