@@ -16,10 +16,13 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.catalyst.expressions.GenericRowWithSchema;
 import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
 import vn.danvan.errors.DanvanException;
 import vn.danvan.indicators.IndicatorDefinition;
 import vn.danvan.indicators.IndicatorEngine;
@@ -36,8 +39,9 @@ import vn.danvan.warehouse.TableName;
 
 /**
  * Reads what review packs show from gold (and the models' states from silver), through the
- * command's snapshot, so a pack published {@code --as-of} shows that past state. Each period is
- * read from Spark once, for every province; the packs are then cut from it on the driver.
+ * command's snapshot, so a pack published {@code --as-of} shows that past state. The periods of a
+ * publish are read from Spark together, for every province; the packs are then cut from them on the
+ * driver.
  */
 final class PackReader {
 
@@ -67,33 +71,44 @@ final class PackReader {
       List<Row> outliers,
       List<Row> models) {}
 
-  /** The latest quarter and year that have ended before today and have figures. */
+  /**
+   * The latest quarter and year that have ended before today and have figures: the periods with
+   * satisfaction figures read in one query, the latest of each type picked here.
+   */
   List<Period> latestComplete() {
+    List<Row> ended =
+        values
+            .filter(
+                col("period_type")
+                    .isin("quarter", "year")
+                    .and(col("period_end").lt(lit(Date.valueOf(ctx.today()))))
+                    .and(col("indicator_id").equalTo("SAT_RATE")))
+            .select("period_type", "period_key", "period_end")
+            .distinct()
+            .collectAsList();
     List<Period> latest = new ArrayList<>();
     for (String type : List.of("quarter", "year")) {
-      Row r =
-          values
-              .filter(
-                  col("period_type")
-                      .equalTo(type)
-                      .and(col("period_end").lt(lit(Date.valueOf(ctx.today()))))
-                      .and(col("indicator_id").equalTo("SAT_RATE")))
-              .agg(org.apache.spark.sql.functions.max("period_end"))
-              .first();
-      if (!r.isNullAt(0)) {
-        String key =
-            values
-                .filter(
-                    col("period_type")
-                        .equalTo(type)
-                        .and(col("period_end").equalTo(lit(r.getDate(0)))))
-                .select("period_key")
-                .as(Encoders.STRING())
-                .first();
-        latest.add(Period.of(key));
-      }
+      ended.stream()
+          .filter(r -> type.equals(r.getString(0)))
+          .max(
+              Comparator.comparing((Row r) -> r.getDate(2))
+                  .thenComparing((Row r) -> r.getString(1), Comparator.reverseOrder()))
+          .ifPresent(r -> latest.add(Period.of(r.getString(1))));
     }
     return latest;
+  }
+
+  /**
+   * Reads what the packs of {@code wanted} show, all periods in one pass over gold's values, one
+   * over the league and one over the outliers (the models' states: one query a period, as each
+   * period ends on its own day).
+   */
+  void readAhead(List<Period> wanted) {
+    List<Period> unread =
+        wanted.stream().filter(p -> !periods.containsKey(p.key())).distinct().toList();
+    if (!unread.isEmpty()) {
+      periods.putAll(collect(unread));
+    }
   }
 
   /** The provinces gold has figures of for {@code period}. */
@@ -171,107 +186,167 @@ final class PackReader {
   }
 
   private PeriodRows rows(Period period) {
-    return periods.computeIfAbsent(period.key(), k -> collect(period));
+    readAhead(List.of(period));
+    return periods.get(period.key());
   }
 
-  /** One pass over gold (and silver.models) for {@code period}, every province at once. */
-  private PeriodRows collect(Period period) {
-    Dataset<Row> ofPeriod = values.filter(col("period_key").equalTo(period.key()));
-    List<Row> provinces = ofPeriod.filter(col("unit_level").equalTo("province")).collectAsList();
-    List<Row> units =
-        ofPeriod
-            .filter(
-                col("unit_level")
-                    .isin("district", "commune")
-                    .and(col("indicator_id").isin(UNIT_INDICATORS.toArray())))
-            .collectAsList();
-    Set<String> keys = new HashSet<>();
-    Period p = period;
-    for (int i = 0; i < TREND_PERIODS; i++) {
-      keys.add(p.key());
-      p = p.previous();
+  /** Gold's rows (and silver.models') for {@code wanted}, every province at once, by period key. */
+  private Map<String, PeriodRows> collect(List<Period> wanted) {
+    Map<String, Set<String>> trendKeys = new HashMap<>();
+    Set<String> packKeys = new TreeSet<>();
+    Set<String> allKeys = new TreeSet<>();
+    for (Period period : wanted) {
+      Set<String> keys = new HashSet<>();
+      Period p = period;
+      for (int i = 0; i < TREND_PERIODS; i++) {
+        keys.add(p.key());
+        p = p.previous();
+      }
+      trendKeys.put(period.key(), keys);
+      packKeys.add(period.key());
+      allKeys.addAll(keys);
     }
-    Dataset<Row> satisfaction = values.filter(col("indicator_id").equalTo("SAT_RATE"));
-    List<Row> trend =
-        satisfaction
-            .filter(col("period_key").isin(keys.toArray()))
-            .select(
-                "basis",
-                "unit_code",
-                "unit_name",
-                "unit_level",
-                "province_code",
-                "period_key",
-                "value")
+    allKeys.addAll(packKeys);
+    Column ofPacks = col("period_key").isin(packKeys.toArray());
+    List<Row> valueRows =
+        values
+            .filter(col("period_key").isin(allKeys.toArray()))
+            .filter(
+                ofPacks
+                    .and(
+                        col("unit_level")
+                            .equalTo("province")
+                            .or(
+                                col("unit_level")
+                                    .isin("district", "commune")
+                                    .and(col("indicator_id").isin(UNIT_INDICATORS.toArray()))))
+                    .or(col("indicator_id").equalTo("SAT_RATE")))
             .collectAsList();
+    Map<String, List<Row>> league;
+    Map<String, List<Row>> outliers;
     Settings s = ctx.reference().settings();
-    List<Row> league;
-    List<Row> outliers;
     if (!ctx.snapshot().isPast()
         && ctx.warehouse().exists(TableName.LEAGUE)
         && ctx.warehouse().exists(TableName.OUTLIERS)) {
       // The latest state: gold already holds the league and the outliers.
       Dataset<Row> empty = ctx.spark().emptyDataFrame();
       league =
-          ctx.snapshot()
-              .read(TableName.LEAGUE, empty.schema())
-              .filter(
-                  col("period_key")
-                      .equalTo(period.key())
-                      .and(col("indicator_id").equalTo("SAT_RATE")))
-              .collectAsList();
+          byPeriod(
+              ctx.snapshot()
+                  .read(TableName.LEAGUE, empty.schema())
+                  .filter(ofPacks.and(col("indicator_id").equalTo("SAT_RATE")))
+                  .collectAsList());
       outliers =
-          ctx.snapshot()
-              .read(TableName.OUTLIERS, empty.schema())
-              .filter(col("period_key").equalTo(period.key()))
-              .collectAsList();
+          byPeriod(
+              ctx.snapshot()
+                  .read(TableName.OUTLIERS, empty.schema())
+                  .filter(ofPacks)
+                  .collectAsList());
     } else {
       // A past state: derive them from the values as they were.
+      league = new HashMap<>();
+      outliers = new HashMap<>();
+      Dataset<Row> satisfaction = values.filter(col("indicator_id").equalTo("SAT_RATE"));
       Dataset<Row> catalogueFrame =
           IndicatorValues.catalogueFrame(ctx.spark(), catalogue, s.minDenominator());
-      league =
-          LeagueTable.of(
-                  satisfaction, catalogueFrame, LeagueTable.steps(ctx.spark(), List.of(period)))
-              .filter(col("period_key").equalTo(period.key()))
-              .collectAsList();
-      outliers =
-          Outliers.of(
-                  values.filter(col("period_type").equalTo(period.type().label())),
-                  catalogueFrame,
-                  s.outlierZThreshold(),
-                  s.outlierMinUnits(),
-                  s.outlierMinCount(),
-                  s.yoyRatioHigh(),
-                  s.yoyRatioLow())
-              .filter(col("period_key").equalTo(period.key()))
-              .collectAsList();
+      for (Period period : wanted) {
+        league.put(
+            period.key(),
+            LeagueTable.of(
+                    satisfaction, catalogueFrame, LeagueTable.steps(ctx.spark(), List.of(period)))
+                .filter(col("period_key").equalTo(period.key()))
+                .collectAsList());
+        outliers.put(
+            period.key(),
+            Outliers.of(
+                    values.filter(col("period_type").equalTo(period.type().label())),
+                    catalogueFrame,
+                    s.outlierZThreshold(),
+                    s.outlierMinUnits(),
+                    s.outlierMinCount(),
+                    s.yoyRatioHigh(),
+                    s.yoyRatioLow())
+                .filter(col("period_key").equalTo(period.key()))
+                .collectAsList());
+      }
     }
-    LocalDate end = period.end(s.periodScheme());
-    List<Row> models =
-        ctx.snapshot()
-            .read(TableName.silver("models"), TableSchemas.silver(RecordKinds.of("models")))
-            .filter(col(TableSchemas.RECORD_DATE).leq(lit(Date.valueOf(end))))
-            .withColumn(
-                "_latest",
-                row_number()
-                    .over(
-                        Window.partitionBy(col("record_id"))
-                            .orderBy(col(TableSchemas.RECORD_DATE).desc())))
-            .filter(col("_latest").equalTo(1).and(col("field").isNotNull()))
-            .groupBy(
-                col(TableSchemas.PROVINCE_CODE),
-                col("field"),
-                col("holder_type").equalTo("collective").as("collective"),
-                col("status").isin("recognised", "commended").as("recognised"))
-            .agg(count(lit(1)).as("n"))
-            .collectAsList();
-    return new PeriodRows(
-        ordered(provinces),
-        ordered(units),
-        ordered(trend),
-        ordered(league),
-        ordered(outliers),
-        ordered(models));
+    Map<String, PeriodRows> result = new HashMap<>();
+    for (Period period : wanted) {
+      String key = period.key();
+      Set<String> trendOf = trendKeys.get(key);
+      List<Row> provinces = new ArrayList<>();
+      List<Row> units = new ArrayList<>();
+      List<Row> trend = new ArrayList<>();
+      for (Row r : valueRows) {
+        String rowKey = r.getAs("period_key");
+        String level = r.getAs("unit_level");
+        String indicator = r.getAs("indicator_id");
+        if (key.equals(rowKey) && "province".equals(level)) {
+          provinces.add(r);
+        }
+        if (key.equals(rowKey)
+            && ("district".equals(level) || "commune".equals(level))
+            && UNIT_INDICATORS.contains(indicator)) {
+          units.add(r);
+        }
+        if ("SAT_RATE".equals(indicator) && trendOf.contains(rowKey)) {
+          trend.add(trendPoint(r));
+        }
+      }
+      result.put(
+          key,
+          new PeriodRows(
+              ordered(provinces),
+              ordered(units),
+              ordered(trend),
+              ordered(league.getOrDefault(key, List.of())),
+              ordered(outliers.getOrDefault(key, List.of())),
+              ordered(models(period.end(s.periodScheme())))));
+    }
+    return result;
+  }
+
+  /** The columns of a value row the trend chart reads. */
+  private static final String[] TREND_COLUMNS = {
+    "basis", "unit_code", "unit_name", "unit_level", "province_code", "period_key", "value"
+  };
+
+  private static Row trendPoint(Row value) {
+    StructType schema = new StructType();
+    Object[] cells = new Object[TREND_COLUMNS.length];
+    for (int i = 0; i < TREND_COLUMNS.length; i++) {
+      StructField field = value.schema().apply(TREND_COLUMNS[i]);
+      schema = schema.add(field);
+      cells[i] = value.get(value.fieldIndex(TREND_COLUMNS[i]));
+    }
+    return new GenericRowWithSchema(cells, schema);
+  }
+
+  private static Map<String, List<Row>> byPeriod(List<Row> rows) {
+    Map<String, List<Row>> result = new HashMap<>();
+    rows.forEach(r -> result.computeIfAbsent(r.getAs("period_key"), k -> new ArrayList<>()).add(r));
+    return result;
+  }
+
+  /** The models' latest states on {@code end}, counted by province, field, holder and state. */
+  private List<Row> models(LocalDate end) {
+    return ctx.snapshot()
+        .read(TableName.silver("models"), TableSchemas.silver(RecordKinds.of("models")))
+        .filter(col(TableSchemas.RECORD_DATE).leq(lit(Date.valueOf(end))))
+        .withColumn(
+            "_latest",
+            row_number()
+                .over(
+                    Window.partitionBy(col("record_id"))
+                        .orderBy(col(TableSchemas.RECORD_DATE).desc())))
+        .filter(col("_latest").equalTo(1).and(col("field").isNotNull()))
+        .groupBy(
+            col(TableSchemas.PROVINCE_CODE),
+            col("field"),
+            col("holder_type").equalTo("collective").as("collective"),
+            col("status").isin("recognised", "commended").as("recognised"))
+        .agg(count(lit(1)).as("n"))
+        .collectAsList();
   }
 
   /**

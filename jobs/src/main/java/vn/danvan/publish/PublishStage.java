@@ -96,7 +96,8 @@ public final class PublishStage {
           options.periods().isEmpty()
               ? reader.latestComplete()
               : options.periods().stream().map(Period::of).toList();
-      // Read each period once (Spark), then draw and write the packs side by side (Java2D).
+      // Read the periods together (Spark), then draw and write the packs side by side (Java2D).
+      reader.readAhead(periods);
       List<Pending> pending = new ArrayList<>();
       List<Path> unchanged = new ArrayList<>();
       for (Period period : periods) {
