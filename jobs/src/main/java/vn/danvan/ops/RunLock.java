@@ -155,7 +155,7 @@ public final class RunLock implements AutoCloseable {
    * Fails when the lock is no longer this run's: its heartbeat stalled past the stale limit (the
    * whole JVM paused, or the store lost its touches) and another run took the warehouse over. From
    * then on the warehouse is that run's, and this one must write nothing more; what it wrote before
-   * is undone by that run or the next.
+   * the takeover, the run that took over has undone.
    */
   public void ensureHeld() {
     String other = lostTo;
@@ -193,8 +193,8 @@ public final class RunLock implements AutoCloseable {
   }
 
   /**
-   * Who holds the lock when this run no longer does ("run X", or "no run" once it is gone); null
-   * while it is this run's.
+   * Who holds the lock when this run no longer does ("run X", or "no run" once the file is gone);
+   * null while it is this run's.
    */
   private String holderOtherThanMe() throws IOException {
     Properties current = read(fs, file);
