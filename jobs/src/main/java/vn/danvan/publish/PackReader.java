@@ -46,6 +46,12 @@ import vn.danvan.warehouse.TableName;
 final class PackReader {
 
   private static final int TREND_PERIODS = 8;
+
+  /** The columns of a value row the trend chart reads. */
+  private static final List<String> TREND_COLUMNS =
+      List.of(
+          "basis", "unit_code", "unit_name", "unit_level", "province_code", "period_key", "value");
+
   private static final List<String> UNIT_INDICATORS =
       List.of("SAT_RATE", "OUT_EM_PER_AREA", "OUT_EM_PER_1000");
 
@@ -204,9 +210,8 @@ final class PackReader {
       }
       trendKeys.put(period.key(), keys);
       packKeys.add(period.key());
-      allKeys.addAll(keys);
+      allKeys.addAll(keys); // a period's trend holds the period itself
     }
-    allKeys.addAll(packKeys);
     Column ofPacks = col("period_key").isin(packKeys.toArray());
     List<Row> valueRows =
         values
@@ -270,6 +275,10 @@ final class PackReader {
                 .collectAsList());
       }
     }
+    StructType valueSchema = values.schema();
+    int[] trendAt = TREND_COLUMNS.stream().mapToInt(valueSchema::fieldIndex).toArray();
+    StructType trendSchema =
+        new StructType(TREND_COLUMNS.stream().map(valueSchema::apply).toArray(StructField[]::new));
     Map<String, PeriodRows> result = new HashMap<>();
     for (Period period : wanted) {
       String key = period.key();
@@ -290,7 +299,7 @@ final class PackReader {
           units.add(r);
         }
         if ("SAT_RATE".equals(indicator) && trendOf.contains(rowKey)) {
-          trend.add(trendPoint(r));
+          trend.add(trendPoint(r, trendAt, trendSchema));
         }
       }
       result.put(
@@ -306,18 +315,11 @@ final class PackReader {
     return result;
   }
 
-  /** The columns of a value row the trend chart reads. */
-  private static final String[] TREND_COLUMNS = {
-    "basis", "unit_code", "unit_name", "unit_level", "province_code", "period_key", "value"
-  };
-
-  private static Row trendPoint(Row value) {
-    StructType schema = new StructType();
-    Object[] cells = new Object[TREND_COLUMNS.length];
-    for (int i = 0; i < TREND_COLUMNS.length; i++) {
-      StructField field = value.schema().apply(TREND_COLUMNS[i]);
-      schema = schema.add(field);
-      cells[i] = value.get(value.fieldIndex(TREND_COLUMNS[i]));
+  /** {@code value} cut to the trend's columns, at {@code at} in the value rows. */
+  private static Row trendPoint(Row value, int[] at, StructType schema) {
+    Object[] cells = new Object[at.length];
+    for (int i = 0; i < at.length; i++) {
+      cells[i] = value.get(at[i]);
     }
     return new GenericRowWithSchema(cells, schema);
   }
