@@ -425,21 +425,20 @@ public final class IndicatorsStage {
    */
   private static Map<String, Span> spans(
       JobContext ctx, Map<String, Object> inputs, Map<String, Object> previous) {
+    List<RecordKind> kinds = RecordKinds.all();
+    List<Span> found =
+        Parallel.run(
+            kinds.stream()
+                .<Callable<Span>>map(
+                    kind ->
+                        () -> {
+                          Span noted = notedSpan(kind.name(), inputs, previous);
+                          return noted != null ? noted : span(ctx, kind);
+                        })
+                .toList());
     Map<String, Span> spans = new TreeMap<>();
-    List<RecordKind> unnoted = new ArrayList<>();
-    for (RecordKind kind : RecordKinds.all()) {
-      Span noted = notedSpan(kind.name(), inputs, previous);
-      if (noted == null) {
-        unnoted.add(kind);
-      } else {
-        spans.put(kind.name(), noted);
-      }
-    }
-    List<Callable<Span>> reads =
-        unnoted.stream().<Callable<Span>>map(kind -> () -> span(ctx, kind)).toList();
-    List<Span> read = Parallel.run(reads);
-    for (int i = 0; i < unnoted.size(); i++) {
-      spans.put(unnoted.get(i).name(), read.get(i));
+    for (int i = 0; i < kinds.size(); i++) {
+      spans.put(kinds.get(i).name(), found.get(i));
     }
     return spans;
   }

@@ -141,23 +141,23 @@ class RunLockTest {
 
   /** A holder whose process runs: this test's JVM. */
   private static Properties liveHolder(String runId) throws IOException {
-    Properties live = new Properties();
-    live.setProperty("run_id", runId);
-    live.setProperty("host", InetAddress.getLocalHost().getHostName());
-    live.setProperty("pid", Long.toString(ProcessHandle.current().pid()));
-    live.setProperty("since", "2026-12-06T00:00:00Z");
-    return live;
+    return holder(runId, ProcessHandle.current().pid());
   }
 
+  /** A holder whose process has ended. */
   private static Properties deadHolder(String runId) throws Exception {
     Process gone = new ProcessBuilder("true").start();
     gone.waitFor();
-    Properties dead = new Properties();
-    dead.setProperty("run_id", runId);
-    dead.setProperty("host", InetAddress.getLocalHost().getHostName());
-    dead.setProperty("pid", Long.toString(gone.pid()));
-    dead.setProperty("since", "2026-12-06T00:00:00Z");
-    return dead;
+    return holder(runId, gone.pid());
+  }
+
+  private static Properties holder(String runId, long pid) throws IOException {
+    Properties holder = new Properties();
+    holder.setProperty("run_id", runId);
+    holder.setProperty("host", InetAddress.getLocalHost().getHostName());
+    holder.setProperty("pid", Long.toString(pid));
+    holder.setProperty("since", "2026-12-06T00:00:00Z");
+    return holder;
   }
 
   private void write(String name, Properties holder) throws IOException {

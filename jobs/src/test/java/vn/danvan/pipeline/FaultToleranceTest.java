@@ -219,8 +219,8 @@ class FaultToleranceTest {
   /**
    * A run whose heartbeat stalled past its limit (its JVM paused) finds, when it wakes, that
    * another run has taken the warehouse's lock over: it stops at its next stage, records no outcome
-   * (the warehouse is the other run's, which undoes what the stalled run began) and leaves that
-   * run's lock in place. Here the takeover is staged as soon as the run holds the lock.
+   * (the warehouse is the other run's) and leaves that run's lock in place. Here the takeover is
+   * staged as soon as the run holds the lock.
    */
   @Test
   void aRunThatLostItsLockStopsAtItsNextStageAndRecordsNoOutcome() throws Exception {
