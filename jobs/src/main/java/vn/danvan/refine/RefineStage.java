@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.size;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -91,6 +92,8 @@ public final class RefineStage {
     UnitDirectory units = ctx.reference().units();
     Vocabulary vocabulary = ctx.reference().vocabulary();
     List<KindOutcome> outcomes = new ArrayList<>();
+    List<LedgerEntry> notRechecked = Collections.synchronizedList(new ArrayList<>());
+    SubmissionPlan done = plan;
     try {
       // Kinds that place their rows through another kind's records wait for it; the rest overlap.
       List<Callable<List<KindOutcome>>> chains = new ArrayList<>();
@@ -102,14 +105,7 @@ public final class RefineStage {
         RecordKinds.all().stream()
             .filter(k -> k.unitSource().equals(head.name()))
             .forEach(chain::add);
-        chains.add(
-            () -> {
-              List<KindOutcome> done = new ArrayList<>();
-              for (RecordKind kind : chain) {
-                refineKind(ctx, plan, kind, units, vocabulary, started).ifPresent(done::add);
-              }
-              return done;
-            });
+        chains.add(() -> refineChain(ctx, plan, chain, units, vocabulary, started, notRechecked));
       }
       // Each kind keeps its refined rows in memory until quarantine is written: kinds overlap
       // only while their rows fit a small part of the heap (a nation's history, four kinds at
@@ -120,6 +116,7 @@ public final class RefineStage {
         LOG.info("refine: {} row(s), kinds refined one after another", rows);
       }
       (together ? Parallel.run(chains) : Parallel.runInline(chains)).forEach(outcomes::addAll);
+      done = plan.withoutRechecks(notRechecked);
       // Every kind's quarantined rows in one commit.
       ctx.warehouse()
           .replaceGroups(
@@ -129,7 +126,7 @@ public final class RefineStage {
                   .reduce(Dataset::unionByName)
                   .orElseThrow(),
               ROW_KEY,
-              plan.touched(),
+              done.touched(),
               outcomes.stream().mapToLong(KindOutcome::toQuarantine).sum());
     } finally {
       outcomes.forEach(o -> o.refined().unpersist());
@@ -138,30 +135,86 @@ public final class RefineStage {
     long toQuarantine = outcomes.stream().mapToLong(KindOutcome::toQuarantine).sum();
     Result result =
         new Result(
-            plan.touched().size(),
-            plan.rowsToRefine() + plan.rowsSuperseded(),
-            plan.rowsRechecked(),
+            done.touched().size(),
+            done.rowsToRefine() + done.rowsSuperseded(),
+            done.rowsRechecked(),
             toSilver,
             toQuarantine,
-            plan.rowsSuperseded(),
-            plan.rowsRetracted());
+            done.rowsSuperseded(),
+            done.rowsRetracted());
     checkAccounting(result);
-    recordOutcome(ctx, plan);
+    recordOutcome(ctx, done);
     return result;
   }
 
-  /** What refining one kind produced; {@code refined} stays cached until quarantine is written. */
-  private record KindOutcome(
-      Dataset<Row> refined, Dataset<Row> quarantine, long toSilver, long toQuarantine) {}
+  /**
+   * Refines a kind naming communes, then the kinds placed through its records. Their files that
+   * {@code plan} checks again because its records changed are checked again only in the units where
+   * what the placement reads of them changed (a corrected attendance moves no petition); the others
+   * are added to {@code notRechecked}.
+   */
+  private static List<KindOutcome> refineChain(
+      JobContext ctx,
+      SubmissionPlan plan,
+      List<RecordKind> chain,
+      UnitDirectory units,
+      Vocabulary vocabulary,
+      long started,
+      List<LedgerEntry> notRechecked) {
+    RecordKind head = chain.get(0);
+    Set<String> placed = chain.stream().skip(1).map(RecordKind::name).collect(Collectors.toSet());
+    boolean rechecks = plan.rechecked().stream().anyMatch(e -> placed.contains(e.kind()));
+    List<KindOutcome> done = new ArrayList<>();
+    Optional<KindOutcome> first = refineKind(ctx, plan, head, units, vocabulary, started, rechecks);
+    first.ifPresent(done::add);
+    // Unknown (the head refined nothing): every re-check stands.
+    Set<String> moved = first.map(KindOutcome::movedUnits).orElse(null);
+    for (RecordKind kind : chain.subList(1, chain.size())) {
+      List<LedgerEntry> left =
+          moved == null
+              ? List.of()
+              : plan.rechecked().stream()
+                  .filter(e -> kind.name().equals(e.kind()))
+                  .filter(e -> !moved.contains(e.reportingUnit()))
+                  .toList();
+      if (!left.isEmpty()) {
+        notRechecked.addAll(left);
+        LOG.info(
+            "refine {}: {} file(s) not checked again: the {} they refer to are placed as before",
+            kind.name(),
+            left.size(),
+            head.name());
+      }
+      refineKind(ctx, plan.withoutRechecks(left), kind, units, vocabulary, started, false)
+          .ifPresent(done::add);
+    }
+    return done;
+  }
 
-  /** Refines the touched submissions of {@code kind} and writes its silver table. */
-  private Optional<KindOutcome> refineKind(
+  /**
+   * What refining one kind produced; {@code refined} stays cached until quarantine is written.
+   * {@code movedUnits}: the reporting units whose records, as the kinds placed through them read
+   * them, changed; null when not asked.
+   */
+  private record KindOutcome(
+      Dataset<Row> refined,
+      Dataset<Row> quarantine,
+      long toSilver,
+      long toQuarantine,
+      Set<String> movedUnits) {}
+
+  /**
+   * Refines the touched submissions of {@code kind} and writes its silver table; with {@code
+   * notePlacement}, first notes which units' placement of other kinds' records it moves.
+   */
+  private static Optional<KindOutcome> refineKind(
       JobContext ctx,
       SubmissionPlan plan,
       RecordKind kind,
       UnitDirectory units,
       Vocabulary vocabulary,
-      long started) {
+      long started,
+      boolean notePlacement) {
     Set<String> touched =
         plan.touched().stream()
             .filter(s -> s.startsWith(kind.name() + "/"))
@@ -179,13 +232,11 @@ public final class RefineStage {
     Dataset<Row> refined =
         refined(ctx, kind, files, touched, refiner).persist(StorageLevel.MEMORY_AND_DISK());
     long[] counts = countsOf(refined);
+    Dataset<Row> silverRows = Refinement.silverRows(refined, kind);
+    Set<String> moved =
+        notePlacement ? unitsPlacedOtherwise(ctx.warehouse(), kind, silverRows, touched) : null;
     ctx.warehouse()
-        .replaceGroups(
-            TableName.silver(kind.name()),
-            Refinement.silverRows(refined, kind),
-            ROW_KEY,
-            touched,
-            counts[0]);
+        .replaceGroups(TableName.silver(kind.name()), silverRows, ROW_KEY, touched, counts[0]);
     LOG.info(
         "refine {}: {} submission(s), {} row(s) to silver, {} to quarantine, {} s",
         kind.name(),
@@ -194,7 +245,30 @@ public final class RefineStage {
         counts[1],
         String.format("%.1f", (System.nanoTime() - started) / 1e9));
     return Optional.of(
-        new KindOutcome(refined, Refinement.quarantineRows(refined, kind), counts[0], counts[1]));
+        new KindOutcome(
+            refined, Refinement.quarantineRows(refined, kind), counts[0], counts[1], moved));
+  }
+
+  /**
+   * The reporting units where {@code silverRows}, replacing silver's rows of the {@code touched}
+   * submissions, change what placing another kind's records reads ({@link Refinement#placement}).
+   */
+  private static Set<String> unitsPlacedOtherwise(
+      Warehouse warehouse, RecordKind kind, Dataset<Row> silverRows, Set<String> touched) {
+    Dataset<Row> before =
+        Refinement.placement(
+            warehouse
+                .readOrEmpty(TableName.silver(kind.name()), TableSchemas.silver(kind))
+                .filter(col(Lineage.SUBMISSION_ID).isin(touched.toArray())));
+    Dataset<Row> after = Refinement.placement(silverRows);
+    return new HashSet<>(
+        before
+            .exceptAll(after)
+            .unionByName(after.exceptAll(before))
+            .select(Lineage.REPORTING_UNIT)
+            .distinct()
+            .as(Encoders.STRING())
+            .collectAsList());
   }
 
   /** The bronze rows of {@code files}, typed, with every check they fail listed. */

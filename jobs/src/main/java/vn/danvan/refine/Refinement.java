@@ -25,6 +25,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.catalyst.encoders.ExpressionEncoder;
 import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.StructField;
 import vn.danvan.errors.Reasons;
 import vn.danvan.schema.Lineage;
@@ -44,6 +45,17 @@ public final class Refinement {
   // Placeholders that cannot occur in a message, replaced by column values.
   private static final String VALUE = "\u0001";
   private static final String DETAIL = "\u0002";
+  // The dialogues' columns a petition's placement reads, and their prefix once joined.
+  private static final List<String> PLACEMENT =
+      List.of(
+          Lineage.REPORTING_UNIT,
+          "record_id",
+          "held_on",
+          TableSchemas.COMMUNE_CODE,
+          TableSchemas.COMMUNE_NAME,
+          TableSchemas.DISTRICT_CODE,
+          TableSchemas.PROVINCE_CODE);
+  private static final String DIALOGUE = "_d_";
 
   private Refinement() {}
 
@@ -115,6 +127,14 @@ public final class Refinement {
   }
 
   /**
+   * What a petition's placement reads of the dialogues ({@link #withDialogueUnits}): petitions
+   * placed through a unit's dialogues are placed alike while these columns of its dialogues are.
+   */
+  public static Dataset<Row> placement(Dataset<Row> dialogues) {
+    return dialogues.select(PLACEMENT.stream().map(functions::col).toArray(Column[]::new));
+  }
+
+  /**
    * Places each petition in the commune of the dialogue it refers to (the latest one of the same
    * reporting unit held on or before it was raised) and fails those whose dialogue is not in
    * silver.
@@ -122,18 +142,12 @@ public final class Refinement {
   public static Dataset<Row> withDialogueUnits(Dataset<Row> petitions, Dataset<Row> dialogues) {
     Dataset<Row> candidates =
         dialogues.select(
-            col(Lineage.REPORTING_UNIT).as("_d_unit"),
-            col("record_id").as("_d_id"),
-            col("held_on").as("_d_held_on"),
-            col(TableSchemas.COMMUNE_CODE).as("_d_commune_code"),
-            col(TableSchemas.COMMUNE_NAME).as("_d_commune_name"),
-            col(TableSchemas.DISTRICT_CODE).as("_d_district_code"),
-            col(TableSchemas.PROVINCE_CODE).as("_d_province_code"));
+            PLACEMENT.stream().map(c -> col(c).as(DIALOGUE + c)).toArray(Column[]::new));
     Column matches =
         col(Lineage.REPORTING_UNIT)
-            .equalTo(col("_d_unit"))
-            .and(col("dialogue_id").equalTo(col("_d_id")))
-            .and(col("_d_held_on").leq(coalesce(col("raised_on"), col("_d_held_on"))));
+            .equalTo(dialogue(Lineage.REPORTING_UNIT))
+            .and(col("dialogue_id").equalTo(dialogue("record_id")))
+            .and(dialogue("held_on").leq(coalesce(col("raised_on"), dialogue("held_on"))));
     // Sorted and merged, never broadcast: silver.dialogues is small on disk but not in memory (a
     // nation's 1.35 M dialogues, estimated under the broadcast threshold, did not fit a 3 GiB
     // driver).
@@ -145,7 +159,7 @@ public final class Refinement {
                 row_number()
                     .over(
                         Window.partitionBy(col(Lineage.SUBMISSION_ID), col(Lineage.SOURCE_ROW))
-                            .orderBy(col("_d_held_on").desc_nulls_last())))
+                            .orderBy(dialogue("held_on").desc_nulls_last())))
             .filter(col("_rank").equalTo(1));
     Reasons reasons = Reasons.catalogue();
     Column failure =
@@ -164,14 +178,20 @@ public final class Refinement {
                 .as("reason_en"));
     Dataset<Row> placed =
         joined
-            .withColumn(TableSchemas.COMMUNE_CODE, col("_d_commune_code"))
-            .withColumn(TableSchemas.COMMUNE_NAME, col("_d_commune_name"))
-            .withColumn(TableSchemas.DISTRICT_CODE, col("_d_district_code"))
-            .withColumn(TableSchemas.PROVINCE_CODE, col("_d_province_code"))
+            .withColumn(TableSchemas.COMMUNE_CODE, dialogue(TableSchemas.COMMUNE_CODE))
+            .withColumn(TableSchemas.COMMUNE_NAME, dialogue(TableSchemas.COMMUNE_NAME))
+            .withColumn(TableSchemas.DISTRICT_CODE, dialogue(TableSchemas.DISTRICT_CODE))
+            .withColumn(TableSchemas.PROVINCE_CODE, dialogue(TableSchemas.PROVINCE_CODE))
             .withColumn(
                 TableSchemas.ERRORS,
-                appendWhen(col("dialogue_id").isNotNull().and(col("_d_id").isNull()), failure));
+                appendWhen(
+                    col("dialogue_id").isNotNull().and(dialogue("record_id").isNull()), failure));
     return placed.select(petitions.columns()[0], tail(petitions.columns()));
+  }
+
+  /** The dialogue column {@code name} as {@link #withDialogueUnits} joins it to the petitions. */
+  private static Column dialogue(String name) {
+    return col(DIALOGUE + name);
   }
 
   /**

@@ -2,8 +2,10 @@ package vn.danvan.refine;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -148,6 +150,25 @@ public record SubmissionPlan(
 
   /** A kind's submissions from one reporting unit. */
   private record Source(String kind, String reportingUnit) {}
+
+  /**
+   * This plan without the re-check of {@code left}, files of {@link #rechecked} that the records
+   * they refer to turned out to leave as they are.
+   */
+  public SubmissionPlan withoutRechecks(Collection<LedgerEntry> left) {
+    if (left.isEmpty()) {
+      return this;
+    }
+    Set<LedgerEntry> leftOut = Set.copyOf(left);
+    Set<String> stillTouched = new HashSet<>(touched);
+    leftOut.forEach(e -> stillTouched.remove(e.submissionId()));
+    return new SubmissionPlan(
+        toRefine,
+        superseded,
+        retracted,
+        rechecked.stream().filter(e -> !leftOut.contains(e)).toList(),
+        stillTouched);
+  }
 
   /** True when nothing waits for refine. */
   public boolean isEmpty() {

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import vn.danvan.job.Pipeline;
 import vn.danvan.ops.Reconciliation;
 import vn.danvan.ops.RunLog;
+import vn.danvan.testing.MergeTargets;
 import vn.danvan.testing.TestProvince;
 import vn.danvan.warehouse.Maintenance;
 import vn.danvan.warehouse.TableComparison;
@@ -110,6 +111,17 @@ class ResubmissionTest {
         .as("the superseded state stays readable by time travel")
         .containsExactlyEntriesOf(new TreeMap<>(Map.of("A", 80L, "B", 45L, "C", 18L)));
     assertThat(Reconciliation.mismatches(warehouse)).isEmpty();
+
+    // The petitions follow: P-2 of withdrawn dialogue C is dropped, so none is quarantined now.
+    province.write(
+        "petitions/D1/2021-Q1.csv",
+        "Mã ý kiến,Mã cuộc đối thoại,Ngày nêu,Trả lời tại chỗ\nP-1,A,05/01/2021,Có\n");
+    run(province);
+    assertThat(
+            warehouse.read(TableName.QUARANTINE).filter(col("kind").equalTo("petitions")).count())
+        .as("the quarantined row of the petitions' earlier file, gone with it")
+        .isZero();
+    assertThat(Reconciliation.mismatches(warehouse)).isEmpty();
   }
 
   /**
@@ -152,6 +164,52 @@ class ResubmissionTest {
                 .map(TableComparison.Result::toString))
         .contains("silver.dialogues: same", "silver.petitions: same", "silver.quarantine: same")
         .allMatch(r -> r.endsWith(": same"));
+  }
+
+  /**
+   * A corrected figure moves no petition: a unit's petitions are checked again only when what
+   * placing them reads of its dialogues (ids, dates, communes) changed, and silver and quarantine
+   * end as one run over all the files leaves them.
+   */
+  @Test
+  void aCorrectedFigureLeavesTheUnitsPetitionsUncheckedAndAMovedDialogueChecksThem() {
+    String petitions = "Mã ý kiến,Mã cuộc đối thoại,Ngày nêu,Trả lời tại chỗ\n";
+    String d2 = HEADER + "A,05/02/2021,Thanh Bình,Xã,Bí thư,Trực tiếp,90,80,72\n";
+    // D1 corrects A's satisfied ballots; D2 held its A a day later than it first wrote.
+    String d1Corrected = FIRST.replace("120,100,80", "120,100,95");
+    String d2Moved = d2.replace("05/02/2021", "06/02/2021");
+    TestProvince province = TestProvince.tiny();
+    TestProvince atOnce = TestProvince.tiny();
+    for (TestProvince p : List.of(province, atOnce)) {
+      p.write("petitions/D1/2021-Q1.csv", petitions + "P-1,A,05/01/2021,Có\nP-2,C,07/01/2021,Có\n");
+      p.write("petitions/D2/2021-Q1.csv", petitions + "P-5,A,05/02/2021,Có\n");
+    }
+    province.write("dialogues/D1/2021-Q1.csv", FIRST);
+    province.write("dialogues/D2/2021-Q1.csv", d2);
+    atOnce.write("dialogues/D1/2021-Q1.csv", d1Corrected);
+    atOnce.write("dialogues/D2/2021-Q1.csv", d2Moved);
+    run(province);
+    Warehouse warehouse = province.context(TODAY).warehouse();
+
+    province.write("dialogues/D1/2021-Q1.csv", d1Corrected);
+    province.write("dialogues/D2/2021-Q1.csv", d2Moved);
+    RunLog.Entry corrected = run(province);
+
+    assertThat(corrected.rowsRechecked())
+        .as("D2's petition (its dialogue moved), not D1's two (a figure changed)")
+        .isEqualTo(1);
+    assertThat(reasonCodes(warehouse, "petitions/D2/2021-Q1.csv", 1))
+        .as("P-5 was raised the day before its dialogue now is")
+        .containsExactly("UNKNOWN_DIALOGUE");
+    run(atOnce);
+    assertThat(
+            TableComparison.compare(
+                    warehouse, atOnce.context(TODAY).warehouse(), t -> t.layer().equals("silver"))
+                .stream()
+                .map(TableComparison.Result::toString))
+        .contains("silver.dialogues: same", "silver.petitions: same", "silver.quarantine: same")
+        .allMatch(r -> r.endsWith(": same"));
+    assertThat(Reconciliation.mismatches(warehouse)).isEmpty();
   }
 
   /**
@@ -201,7 +259,12 @@ class ResubmissionTest {
     province.write(
         "dialogues/D2/2021-Q1.csv",
         HEADER + "A,05/02/2021,Thanh Bình,Xã,Bí thư,Trực tiếp,120,100,95\n");
-    run(province);
+    List<String> merged = MergeTargets.of(() -> run(province));
+
+    assertThat(merged)
+        .as("no row of D2's 2021-Q1 was or is quarantined: nothing merged into the quarantine")
+        .contains(warehouse.path(TableName.silver("dialogues")))
+        .doesNotContain(warehouse.path(TableName.QUARANTINE));
 
     Map<String, String> merge =
         DeltaTable.forPath(spark, warehouse.path(TableName.silver("dialogues")))
