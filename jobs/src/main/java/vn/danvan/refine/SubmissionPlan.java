@@ -27,7 +27,8 @@ import vn.danvan.schema.RecordKinds;
  * @param superseded files that were waiting for refine but a later file replaced
  * @param retracted files that were current and are no longer
  * @param rechecked current files refined again because the records they refer to may have changed
- *     (the petitions of a reporting unit whose dialogues were resubmitted; see {@link #of})
+ *     (the petitions of a reporting unit whose dialogues were resubmitted; see {@link #of}); refine
+ *     leaves out those whose records turn out to be placed as before ({@link #withoutRechecks})
  * @param touched the submissions this plan changes
  */
 public record SubmissionPlan(
