@@ -251,15 +251,16 @@ public final class RefineStage {
 
   /**
    * The reporting units where {@code silverRows}, replacing silver's rows of the {@code touched}
-   * submissions, change what placing another kind's records reads ({@link Refinement#placement}).
+   * submissions, change what placing another kind's records reads ({@link Refinement#placement});
+   * null, every unit, when the kind has no silver table yet.
    */
   private static Set<String> unitsPlacedOtherwise(
       Warehouse warehouse, RecordKind kind, Dataset<Row> silverRows, Set<String> touched) {
-    Dataset<Row> before =
-        Refinement.placement(
-            warehouse
-                .readOrEmpty(TableName.silver(kind.name()), TableSchemas.silver(kind))
-                .filter(col(Lineage.SUBMISSION_ID).isin(touched.toArray())));
+    TableName table = TableName.silver(kind.name());
+    if (!warehouse.exists(table)) {
+      return null;
+    }
+    Dataset<Row> before = Refinement.placement(warehouse.readGroups(table, touched));
     Dataset<Row> after = Refinement.placement(silverRows);
     return new HashSet<>(
         before

@@ -247,7 +247,7 @@ public final class Warehouse {
     if (groups.isEmpty()) {
       return;
     }
-    Dataset<Row> held = rowsOfGroups(table, groupColumn, groups);
+    Dataset<Row> held = readGroups(table, groups);
     // Nothing to insert and nothing to delete (a resubmission without quarantined rows, before or
     // after): the merge would commit nothing, after ~3 s of jobs.
     if (rowCount == 0 && held.isEmpty()) {
@@ -282,8 +282,15 @@ public final class Warehouse {
         .execute();
   }
 
-  /** The rows of {@code table} in {@code groups}, read from the files whose range reaches them. */
-  private Dataset<Row> rowsOfGroups(TableName table, String groupColumn, Set<String> groups) {
+  /**
+   * The rows of {@code table} (an existing table with a {@link TableName#clusterColumn}) in {@code
+   * groups}, read from the files whose range reaches them.
+   */
+  public Dataset<Row> readGroups(TableName table, Set<String> groups) {
+    String groupColumn =
+        table
+            .clusterColumn()
+            .orElseThrow(() -> new IllegalArgumentException(table + " is not read by groups"));
     Dataset<Row> groupFrame =
         spark.createDataset(List.copyOf(groups), Encoders.STRING()).toDF(groupColumn);
     return read(table)

@@ -42,6 +42,7 @@ class ResubmissionTest {
           + "A,05/01/2021,Phố Ràng,Xã,Bí thư,Trực tiếp,120,100,80\n"
           + "B,06/01/2021,Phố Ràng,Xã,Bí thư,Trực tiếp,60,50,45\n"
           + "C,07/01/2021,Phố Ràng,Xã,Bí thư,Trực tiếp,30,20,18\n";
+  private static final String PETITIONS = "Mã ý kiến,Mã cuộc đối thoại,Ngày nêu,Trả lời tại chỗ\n";
   private static final String CORRECTED =
       HEADER
           + "A,05/01/2021,Phố Ràng,Xã,Bí thư,Trực tiếp,120,100,95\n"
@@ -52,8 +53,7 @@ class ResubmissionTest {
     TestProvince province = TestProvince.tiny();
     province.write("dialogues/D1/2021-Q1.csv", FIRST);
     province.write(
-        "petitions/D1/2021-Q1.csv",
-        "Mã ý kiến,Mã cuộc đối thoại,Ngày nêu,Trả lời tại chỗ\nP-1,A,05/01/2021,Có\nP-2,C,07/01/2021,Có\n");
+        "petitions/D1/2021-Q1.csv", PETITIONS + "P-1,A,05/01/2021,Có\nP-2,C,07/01/2021,Có\n");
     province.write(
         "outreach/D2/2021-Q1.csv",
         "Mã,Ngày tổ chức,Tên xã,Đơn vị tổ chức,Số cuộc,Số lượt người nghe\nT-1,10/02/2021,Thanh Bình,Đoàn thể,2,150\n");
@@ -113,9 +113,7 @@ class ResubmissionTest {
     assertThat(Reconciliation.mismatches(warehouse)).isEmpty();
 
     // The petitions follow: P-2 of withdrawn dialogue C is dropped, so none is quarantined now.
-    province.write(
-        "petitions/D1/2021-Q1.csv",
-        "Mã ý kiến,Mã cuộc đối thoại,Ngày nêu,Trả lời tại chỗ\nP-1,A,05/01/2021,Có\n");
+    province.write("petitions/D1/2021-Q1.csv", PETITIONS + "P-1,A,05/01/2021,Có\n");
     run(province);
     assertThat(
             warehouse.read(TableName.QUARANTINE).filter(col("kind").equalTo("petitions")).count())
@@ -132,15 +130,14 @@ class ResubmissionTest {
    */
   @Test
   void aLaterQuartersDialoguesCheckAgainOnlyThePetitionsTheyCanChange() {
-    String petitions = "Mã ý kiến,Mã cuộc đối thoại,Ngày nêu,Trả lời tại chỗ\n";
     String later = HEADER + "Z,01/10/2021,Phố Ràng,Xã,Bí thư,Trực tiếp,40,30,25\n";
     TestProvince province = TestProvince.tiny();
     TestProvince atOnce = TestProvince.tiny();
     for (TestProvince p : List.of(province, atOnce)) {
       p.write("dialogues/D1/2021-Q1.csv", FIRST);
       // P-9 was raised after its quarter (quarantined) at dialogue Z, not yet reported.
-      p.write("petitions/D1/2021-Q1.csv", petitions + "P-1,A,05/01/2021,Có\nP-9,Z,01/10/2021,Có\n");
-      p.write("petitions/D1/2021-Q2.csv", petitions + "P-2,B,10/04/2021,Không\n");
+      p.write("petitions/D1/2021-Q1.csv", PETITIONS + "P-1,A,05/01/2021,Có\nP-9,Z,01/10/2021,Có\n");
+      p.write("petitions/D1/2021-Q2.csv", PETITIONS + "P-2,B,10/04/2021,Không\n");
     }
     atOnce.write("dialogues/D1/2021-Q4.csv", later);
     run(province);
@@ -156,14 +153,7 @@ class ResubmissionTest {
         .isEqualTo(2);
     assertThat(reasonCodes(warehouse, "petitions/D1/2021-Q1.csv", 2))
         .containsExactly("DATE_OUTSIDE_PERIOD");
-    run(atOnce);
-    assertThat(
-            TableComparison.compare(
-                    warehouse, atOnce.context(TODAY).warehouse(), t -> t.layer().equals("silver"))
-                .stream()
-                .map(TableComparison.Result::toString))
-        .contains("silver.dialogues: same", "silver.petitions: same", "silver.quarantine: same")
-        .allMatch(r -> r.endsWith(": same"));
+    assertSilverAsOneRunLeavesIt(warehouse, atOnce);
   }
 
   /**
@@ -173,7 +163,6 @@ class ResubmissionTest {
    */
   @Test
   void aCorrectedFigureLeavesTheUnitsPetitionsUncheckedAndAMovedDialogueChecksThem() {
-    String petitions = "Mã ý kiến,Mã cuộc đối thoại,Ngày nêu,Trả lời tại chỗ\n";
     String d2 = HEADER + "A,05/02/2021,Thanh Bình,Xã,Bí thư,Trực tiếp,90,80,72\n";
     // D1 corrects A's satisfied ballots; D2 held its A a day later than it first wrote.
     String d1Corrected = FIRST.replace("120,100,80", "120,100,95");
@@ -181,8 +170,8 @@ class ResubmissionTest {
     TestProvince province = TestProvince.tiny();
     TestProvince atOnce = TestProvince.tiny();
     for (TestProvince p : List.of(province, atOnce)) {
-      p.write("petitions/D1/2021-Q1.csv", petitions + "P-1,A,05/01/2021,Có\nP-2,C,07/01/2021,Có\n");
-      p.write("petitions/D2/2021-Q1.csv", petitions + "P-5,A,05/02/2021,Có\n");
+      p.write("petitions/D1/2021-Q1.csv", PETITIONS + "P-1,A,05/01/2021,Có\nP-2,C,07/01/2021,Có\n");
+      p.write("petitions/D2/2021-Q1.csv", PETITIONS + "P-5,A,05/02/2021,Có\n");
     }
     province.write("dialogues/D1/2021-Q1.csv", FIRST);
     province.write("dialogues/D2/2021-Q1.csv", d2);
@@ -201,14 +190,7 @@ class ResubmissionTest {
     assertThat(reasonCodes(warehouse, "petitions/D2/2021-Q1.csv", 1))
         .as("P-5 was raised the day before its dialogue now is")
         .containsExactly("UNKNOWN_DIALOGUE");
-    run(atOnce);
-    assertThat(
-            TableComparison.compare(
-                    warehouse, atOnce.context(TODAY).warehouse(), t -> t.layer().equals("silver"))
-                .stream()
-                .map(TableComparison.Result::toString))
-        .contains("silver.dialogues: same", "silver.petitions: same", "silver.quarantine: same")
-        .allMatch(r -> r.endsWith(": same"));
+    assertSilverAsOneRunLeavesIt(warehouse, atOnce);
     assertThat(Reconciliation.mismatches(warehouse)).isEmpty();
   }
 
@@ -302,9 +284,7 @@ class ResubmissionTest {
     province.write(
         "dialogues/D2/2021-Q1.csv",
         HEADER + "A,05/02/2021,Thanh Bình,Xã,Bí thư,Trực tiếp,90,80,72\n");
-    province.write(
-        "petitions/D1/2021-Q1.csv",
-        "Mã ý kiến,Mã cuộc đối thoại,Ngày nêu,Trả lời tại chỗ\nP-1,A,05/01/2021,Có\n");
+    province.write("petitions/D1/2021-Q1.csv", PETITIONS + "P-1,A,05/01/2021,Có\n");
     Warehouse warehouse = province.context(TODAY).warehouse();
     warehouse.spark().conf().set(Warehouse.ROWS_PER_FILE_KEY, "1");
     try {
@@ -324,6 +304,18 @@ class ResubmissionTest {
 
     assertThat(next.goldComputed()).as("gold found up to date").isFalse();
     assertThat(versions(warehouse)).isEqualTo(maintained);
+  }
+
+  /** Runs {@code atOnce} over all its files; its silver tables must equal {@code warehouse}'s. */
+  private static void assertSilverAsOneRunLeavesIt(Warehouse warehouse, TestProvince atOnce) {
+    run(atOnce);
+    assertThat(
+            TableComparison.compare(
+                    warehouse, atOnce.context(TODAY).warehouse(), t -> t.layer().equals("silver"))
+                .stream()
+                .map(TableComparison.Result::toString))
+        .contains("silver.dialogues: same", "silver.petitions: same", "silver.quarantine: same")
+        .allMatch(r -> r.endsWith(": same"));
   }
 
   /** Each data file of silver.dialogues with the first and last submission it holds, in order. */
