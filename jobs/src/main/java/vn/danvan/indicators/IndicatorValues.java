@@ -158,7 +158,7 @@ public final class IndicatorValues {
                 lit("met"))
             .otherwise(lit("not_met"));
     // targets.csv is checked to have no overlapping validity for one indicator, level and
-    // period type (IndicatorsStage.checkTargets): at most one target row matches.
+    // period type (IndicatorComputation.checkTargets): at most one target row matches.
     return valued
         .join(broadcast(t), matches, "left")
         .withColumn(TARGET, target)

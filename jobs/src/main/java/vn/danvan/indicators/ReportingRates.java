@@ -22,10 +22,12 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import vn.danvan.job.JobContext;
 import vn.danvan.ops.FileLedger;
+import vn.danvan.ops.Ledger;
 import vn.danvan.ops.LedgerEntry;
 import vn.danvan.period.Period;
 import vn.danvan.period.PeriodScheme;
 import vn.danvan.period.PeriodType;
+import vn.danvan.reference.Settings;
 import vn.danvan.reference.UnitDirectory;
 import vn.danvan.reference.UnitVersion;
 import vn.danvan.reference.WorkingDays;
@@ -33,6 +35,7 @@ import vn.danvan.schema.RecordKind;
 import vn.danvan.schema.RecordKinds;
 import vn.danvan.text.CsvTable;
 import vn.danvan.text.VietnameseDates;
+import vn.danvan.warehouse.TableName;
 
 /**
  * {@code gold.reporting_rates}: for every kind, reporting unit and period of the kind's cadence
@@ -113,6 +116,29 @@ public final class ReportingRates {
       }
     }
     return rows;
+  }
+
+  /** The rows of {@code ledger}'s submissions, with {@code ctx}'s reference, settings and date. */
+  public static List<Row> rows(
+      JobContext ctx, List<LedgerEntry> ledger, Map<String, LocalDate> arrivals) {
+    Settings settings = ctx.reference().settings();
+    return rows(
+        ledger,
+        arrivals,
+        ctx.reference().units(),
+        ctx.reference().workingDays(),
+        settings.periodScheme(),
+        settings.reportDeadlineWorkingDays(),
+        ctx.today());
+  }
+
+  /** The reporting rates of {@code ctx}'s snapshot: its ledger as it was, or as it is. */
+  static Dataset<Row> of(JobContext ctx) {
+    List<LedgerEntry> ledger =
+        ctx.snapshot().isPast()
+            ? Ledger.of(ctx.snapshot().read(TableName.FILES, FileLedger.SCHEMA)).entries()
+            : ctx.ledger().current().entries();
+    return frame(ctx.spark(), rows(ctx, ledger, arrivals(ctx)));
   }
 
   /** The rows as {@code gold.reporting_rates}. */

@@ -124,7 +124,10 @@ public final class Pipeline {
       }
       if (stages.contains(Stage.INDICATORS)) {
         stillHeld.run();
-        gold = new IndicatorsStage(options.full()).execute(ctx).computed();
+        gold =
+            (options.full() ? IndicatorsStage.full() : IndicatorsStage.incremental())
+                .execute(ctx)
+                .computed();
         clock.lap("indicators");
       }
       if (stages.contains(Stage.PUBLISH)) {

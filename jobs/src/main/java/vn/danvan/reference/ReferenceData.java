@@ -127,6 +127,11 @@ public final class ReferenceData {
     return Vocabulary.from(file("value_aliases.csv"));
   }
 
+  /** The working-day calendar of {@code holidays.csv}: deadlines are counted in it. */
+  public WorkingDays workingDays() {
+    return WorkingDays.from(file("holidays.csv"));
+  }
+
   /** The administrative map in time, checked against its lineage. */
   public synchronized UnitDirectory units() {
     if (units == null) {

@@ -304,7 +304,7 @@ class IndicatorCatalogueTest {
     Pipeline.run(ctx, "run", JOB);
     assertValue("DLG_COUNT", "C21", "2022", 6.0);
     List<Row> incremental = sorted(warehouse.read(TableName.INDICATOR_VALUES).collectAsList());
-    List<Row> full = sorted(new IndicatorsStage(true).compute(ctx, null).collectAsList());
+    List<Row> full = sorted(IndicatorsStage.full().compute(ctx, null).collectAsList());
     assertThat(incremental).hasSameSizeAs(full).containsExactlyElementsOf(full);
     // League and outliers rewrote only the rows 2022-Q2 touches, the ones looking back at it too:
     // 2022-Q3 compares with 2022-Q2, 2023-Q2 with a year earlier; 2022 is now six to one.
@@ -315,13 +315,13 @@ class IndicatorCatalogueTest {
     assertThat(derived(TableName.OUTLIERS, "DLG_COUNT", "C21", "2022", "score")).isEqualTo(6.0);
     List<Row> league = sorted(warehouse.read(TableName.LEAGUE).collectAsList());
     List<Row> outliers = sorted(warehouse.read(TableName.OUTLIERS).collectAsList());
-    new IndicatorsStage(true).execute(province.context(TODAY));
+    IndicatorsStage.full().execute(province.context(TODAY));
     assertThat(league)
         .containsExactlyElementsOf(sorted(warehouse.read(TableName.LEAGUE).collectAsList()));
     assertThat(outliers)
         .containsExactlyElementsOf(sorted(warehouse.read(TableName.OUTLIERS).collectAsList()));
 
-    new IndicatorsStage(false).execute(province.context(TODAY, Long.toString(firstVersion)));
+    IndicatorsStage.incremental().execute(province.context(TODAY, Long.toString(firstVersion)));
     Path past = province.out().resolve("as-of/v" + firstVersion + "/indicator_values.csv");
     String dlg2022 =
         Files.readAllLines(past).stream()

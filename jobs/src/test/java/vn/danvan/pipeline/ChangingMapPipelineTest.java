@@ -249,7 +249,7 @@ class ChangingMapPipelineTest {
   private static IndicatorsStage.Result incremental() {
     JobContext ctx = province.context(TODAY);
     Pipeline.run(ctx, "run", List.of(Pipeline.Stage.INGEST, Pipeline.Stage.REFINE));
-    return new IndicatorsStage(false).execute(ctx);
+    return IndicatorsStage.incremental().execute(ctx);
   }
 
   @Test

@@ -105,8 +105,42 @@ class PassingDayTest {
     assertThat(Gold.rows(warehouse, TableName.OUTLIERS)).containsExactlyElementsOf(outliers);
   }
 
+  /**
+   * An analyst corrects gold by hand, and the commit carries their note, not one of gold's: the
+   * next run cannot tell what gold was computed from, so it recomputes it whole (it failed on a
+   * null pointer before).
+   */
+  @Test
+  @Order(3)
+  void aHandEditOfGoldIsRecomputedWholeByTheNextRun() {
+    LocalDate april = LocalDate.of(2024, 4, 1);
+    String userMetadata = "spark.databricks.delta.commitInfo.userMetadata";
+    warehouse.spark().conf().set(userMetadata, "sửa tay số cuộc đối thoại");
+    try {
+      warehouse
+          .spark()
+          .sql(
+              "UPDATE delta.`"
+                  + warehouse.path(TableName.INDICATOR_VALUES)
+                  + "` SET value = -1 WHERE indicator_id = 'DLG_COUNT'");
+    } finally {
+      warehouse.spark().conf().unset(userMetadata);
+    }
+    assertThat(warehouse.lastNote(TableName.INDICATOR_VALUES))
+        .contains("sửa tay số cuộc đối thoại");
+
+    IndicatorsStage.Result next = runOn(april);
+
+    assertThat(next.computed()).isTrue();
+    assertThat(next.scope()).as("recomputed whole").isNull();
+    assertThat(
+            Gold.row(warehouse, "DLG_COUNT", "as_reported", "D2", "2024-Q1").<Double>getAs("value"))
+        .isEqualTo(1.0);
+    Gold.assertEqualsFullRecompute(province, april);
+  }
+
   private static IndicatorsStage.Result runOn(LocalDate today) {
-    return new IndicatorsStage(false).execute(province.context(today));
+    return IndicatorsStage.incremental().execute(province.context(today));
   }
 
   private static Row onTime(String unit, String period) {

@@ -47,7 +47,7 @@ public final class Gold {
         List.of(TableName.INDICATOR_VALUES, TableName.LEAGUE, TableName.OUTLIERS);
     Map<TableName, List<String>> incremental = new LinkedHashMap<>();
     tables.forEach(t -> incremental.put(t, rows(warehouse, t)));
-    new IndicatorsStage(true).execute(province.context(today));
+    IndicatorsStage.full().execute(province.context(today));
     for (TableName t : tables) {
       assertThat(incremental.get(t)).as("%s", t).containsExactlyElementsOf(rows(warehouse, t));
     }

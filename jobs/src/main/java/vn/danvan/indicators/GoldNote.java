@@ -1,0 +1,113 @@
+package vn.danvan.indicators;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.time.LocalDate;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import vn.danvan.job.JobContext;
+import vn.danvan.ops.Ledger;
+import vn.danvan.ops.LedgerEntry;
+import vn.danvan.schema.RecordKinds;
+import vn.danvan.warehouse.TableName;
+
+/**
+ * The note gold's values are committed with: the inputs they were computed from (silver's versions,
+ * the reference digest, the arrival register, the date, the ledger, gold's layout) and the kinds'
+ * record spans. The next run reads it back to tell whether gold is up to date and, when not, what
+ * changed since ({@link GoldPlanner}).
+ */
+final class GoldNote {
+
+  // Recorded with gold: a warehouse whose gold was laid out otherwise is recomputed whole once.
+  static final String LAYOUT = "partitioned by period_key";
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String SPANS = "spans";
+
+  private GoldNote() {}
+
+  /** What gold computed now would depend on. */
+  static Map<String, Object> inputs(
+      JobContext ctx, Ledger ledger, Map<String, LocalDate> arrivals) {
+    Map<String, Object> inputs = new TreeMap<>();
+    Map<String, Long> silver = new TreeMap<>();
+    for (String kind : RecordKinds.names()) {
+      ctx.warehouse()
+          .dataVersion(TableName.silver(kind))
+          .ifPresent(v -> silver.put("silver." + kind, v));
+    }
+    inputs.put("silver", silver);
+    inputs.put("reference", ctx.reference().digest());
+    inputs.put("arrivals", ReportingRates.digest(arrivals));
+    inputs.put("today", ctx.today().toString());
+    inputs.put(
+        "ledger_run",
+        ledger.entries().stream()
+            .map(LedgerEntry::refinedRun)
+            .filter(Objects::nonNull)
+            .max(String::compareTo)
+            .orElse(null));
+    inputs.put("ledger_files", ledger.entries().size());
+    inputs.put("layout", LAYOUT);
+    return inputs;
+  }
+
+  /** The note of values computed from {@code inputs} with the kinds' record {@code spans}. */
+  static String of(Map<String, Object> inputs, Map<String, Span> spans) {
+    Map<String, Object> noted = new TreeMap<>(inputs);
+    noted.put(SPANS, Span.toNote(spans));
+    return json(noted);
+  }
+
+  /** What a note records (unreadable: nothing, so that gold is computed again). */
+  static Map<String, Object> parsed(String note) {
+    try {
+      return JSON.readValue(note, new TypeReference<Map<String, Object>>() {});
+    } catch (IOException e) {
+      return Map.of();
+    }
+  }
+
+  /** True when {@code noted} records the same {@code inputs}, whatever its spans. */
+  static boolean sameInputs(Map<String, Object> noted, Map<String, Object> inputs) {
+    Map<String, Object> recorded = new TreeMap<>(noted);
+    recorded.remove(SPANS);
+    return json(recorded).equals(json(inputs));
+  }
+
+  /** The spans {@code noted} records, kind → as {@link Span#toNote} wrote it; null when none. */
+  static Map<?, ?> spans(Map<String, Object> noted) {
+    return noted.get(SPANS) instanceof Map<?, ?> spans ? spans : null;
+  }
+
+  /**
+   * The span {@code noted} records for {@code kind} when it was computed from the version of silver
+   * that {@code inputs} name; null when silver changed since, or nothing was noted.
+   */
+  static Span span(String kind, Map<String, Object> inputs, Map<String, Object> noted) {
+    if (noted == null
+        || spans(noted) == null
+        || !(noted.get("silver") instanceof Map<?, ?> was)
+        || !(inputs.get("silver") instanceof Map<?, ?> now)) {
+      return null;
+    }
+    Object version = now.get("silver." + kind);
+    return version != null
+            && String.valueOf(version).equals(String.valueOf(was.get("silver." + kind)))
+        ? Span.fromNote(spans(noted).get(kind))
+        : null;
+  }
+
+  /** {@code value} as JSON. */
+  static String json(Object value) {
+    try {
+      return JSON.writeValueAsString(value);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
