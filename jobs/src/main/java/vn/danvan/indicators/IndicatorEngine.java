@@ -6,8 +6,8 @@ import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.expr;
-import static org.apache.spark.sql.functions.first;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.round;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.sum;
@@ -123,15 +123,10 @@ public final class IndicatorEngine {
             figureColumns(
                 col(TableSchemas.COMMUNE_CODE),
                 col(TableSchemas.COMMUNE_NAME),
-                "commune",
+                lit("commune"),
                 coalesce(col(TableSchemas.DISTRICT_CODE), col(TableSchemas.PROVINCE_CODE)),
                 col(TableSchemas.PROVINCE_CODE)));
-    Dataset<Row> districts =
-        rollUp(
-            shares, TableSchemas.DISTRICT_CODE, TableSchemas.PROVINCE_CODE, "district", unitNames);
-    Dataset<Row> provinces =
-        rollUp(shares, TableSchemas.PROVINCE_CODE, null, "province", unitNames);
-    return communes.unionByName(districts).unionByName(provinces);
+    return communes.unionByName(rollUp(shares, unitNames));
   }
 
   /**
@@ -172,33 +167,55 @@ public final class IndicatorEngine {
     return levels(communes, mapped, unitNames).withColumn(BASIS, lit(RESTATED));
   }
 
-  private static Dataset<Row> rollUp(
-      Dataset<Row> communeFigures,
-      String levelColumn,
-      String parentColumn,
-      String level,
-      Dataset<Row> unitNames) {
-    Column parent =
-        parentColumn == null ? lit(null).cast("string") : first(col(parentColumn), true);
-    Column province =
-        parentColumn == null ? first(col(levelColumn), true) : first(col(parentColumn), true);
+  /**
+   * District and province rows summed from {@code shares} in one pass: each share counts in its
+   * district, when it has one, and in its province. Summed by unit and the province above it in a
+   * hash map (no sort), then once more by unit: a district whose shares name two provinces in one
+   * period is summed whole, under the first of them by code.
+   */
+  private static Dataset<Row> rollUp(Dataset<Row> shares, Dataset<Row> unitNames) {
+    Column inDistrict =
+        struct(
+            lit("district").as(UNIT_LEVEL),
+            col(TableSchemas.DISTRICT_CODE).as(UNIT_CODE),
+            col(TableSchemas.PROVINCE_CODE).as(PARENT_CODE));
+    Column inProvince =
+        struct(
+            lit("province").as(UNIT_LEVEL),
+            col(TableSchemas.PROVINCE_CODE).as(UNIT_CODE),
+            lit(null).cast("string").as(PARENT_CODE));
+    List<Column> placed = new ArrayList<>(List.of(col(INDICATOR_ID)));
+    PERIOD.forEach(c -> placed.add(col(c)));
+    placed.addAll(List.of(col(NUMERATOR), col(DENOMINATOR)));
+    placed.add(explode(array(inDistrict, inProvince)).as("_in"));
+    Dataset<Row> byParent =
+        shares
+            .select(placed.toArray(Column[]::new))
+            .filter(col("_in." + UNIT_CODE).isNotNull())
+            .select(
+                col("*"),
+                col("_in." + UNIT_LEVEL).as(UNIT_LEVEL),
+                col("_in." + UNIT_CODE).as(UNIT_CODE),
+                col("_in." + PARENT_CODE).as(PARENT_CODE))
+            .groupBy(groupColumns(List.of(INDICATOR_ID, UNIT_LEVEL, UNIT_CODE, PARENT_CODE)))
+            .agg(sum(NUMERATOR).as(NUMERATOR), sum(DENOMINATOR).as(DENOMINATOR));
     Dataset<Row> sums =
-        communeFigures
-            .filter(col(levelColumn).isNotNull())
-            .groupBy(groupColumns(List.of(INDICATOR_ID, levelColumn)))
+        byParent
+            .groupBy(groupColumns(List.of(INDICATOR_ID, UNIT_LEVEL, UNIT_CODE)))
             .agg(
                 sum(NUMERATOR).as(NUMERATOR),
                 sum(DENOMINATOR).as(DENOMINATOR),
-                parent.as("_parent"),
-                province.as("_province"));
-    return sums.join(broadcast(unitNames), col(levelColumn).equalTo(col("_name_code")), "left")
+                min(PARENT_CODE).as(PARENT_CODE));
+    Column province =
+        when(col(UNIT_LEVEL).equalTo("province"), col(UNIT_CODE)).otherwise(col(PARENT_CODE));
+    return sums.join(broadcast(unitNames), col(UNIT_CODE).equalTo(col("_name_code")), "left")
         .select(
             figureColumns(
-                col(levelColumn),
-                coalesce(col("_name"), col(levelColumn)),
-                level,
-                col("_parent"),
-                col("_province")));
+                col(UNIT_CODE),
+                coalesce(col("_name"), col(UNIT_CODE)),
+                col(UNIT_LEVEL),
+                col(PARENT_CODE),
+                province));
   }
 
   private static Column[] groupColumns(List<String> leading) {
@@ -209,12 +226,12 @@ public final class IndicatorEngine {
   }
 
   private static Column[] figureColumns(
-      Column unit, Column name, String level, Column parent, Column province) {
+      Column unit, Column name, Column level, Column parent, Column province) {
     List<Column> columns = new ArrayList<>();
     columns.add(col(INDICATOR_ID));
     columns.add(unit.as(UNIT_CODE));
     columns.add(name.as(UNIT_NAME));
-    columns.add(lit(level).as(UNIT_LEVEL));
+    columns.add(level.as(UNIT_LEVEL));
     columns.add(parent.as(PARENT_CODE));
     columns.add(province.as(PROVINCE));
     PERIOD.forEach(c -> columns.add(col(c)));
