@@ -184,19 +184,20 @@ public final class IndicatorEngine {
             lit("province").as(UNIT_LEVEL),
             col(TableSchemas.PROVINCE_CODE).as(UNIT_CODE),
             lit(null).cast("string").as(PARENT_CODE));
-    List<Column> placed = new ArrayList<>(List.of(col(INDICATOR_ID)));
-    PERIOD.forEach(c -> placed.add(col(c)));
-    placed.addAll(List.of(col(NUMERATOR), col(DENOMINATOR)));
+    List<Column> figure = new ArrayList<>(List.of(col(INDICATOR_ID)));
+    PERIOD.forEach(c -> figure.add(col(c)));
+    figure.addAll(List.of(col(NUMERATOR), col(DENOMINATOR)));
+    List<Column> placed = new ArrayList<>(figure);
     placed.add(explode(array(inDistrict, inProvince)).as("_in"));
+    List<Column> unit = new ArrayList<>(figure);
+    for (String c : List.of(UNIT_LEVEL, UNIT_CODE, PARENT_CODE)) {
+      unit.add(col("_in." + c).as(c));
+    }
     Dataset<Row> byParent =
         shares
             .select(placed.toArray(Column[]::new))
             .filter(col("_in." + UNIT_CODE).isNotNull())
-            .select(
-                col("*"),
-                col("_in." + UNIT_LEVEL).as(UNIT_LEVEL),
-                col("_in." + UNIT_CODE).as(UNIT_CODE),
-                col("_in." + PARENT_CODE).as(PARENT_CODE))
+            .select(unit.toArray(Column[]::new))
             .groupBy(groupColumns(List.of(INDICATOR_ID, UNIT_LEVEL, UNIT_CODE, PARENT_CODE)))
             .agg(sum(NUMERATOR).as(NUMERATOR), sum(DENOMINATOR).as(DENOMINATOR));
     Dataset<Row> sums =

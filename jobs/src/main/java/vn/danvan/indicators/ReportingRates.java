@@ -119,8 +119,7 @@ public final class ReportingRates {
   }
 
   /** The rows of {@code ledger}'s submissions, with {@code ctx}'s reference, settings and date. */
-  public static List<Row> rows(
-      JobContext ctx, List<LedgerEntry> ledger, Map<String, LocalDate> arrivals) {
+  static List<Row> rows(JobContext ctx, List<LedgerEntry> ledger, Map<String, LocalDate> arrivals) {
     Settings settings = ctx.reference().settings();
     return rows(
         ledger,
