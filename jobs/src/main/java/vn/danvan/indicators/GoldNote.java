@@ -23,9 +23,14 @@ import vn.danvan.warehouse.TableName;
 final class GoldNote {
 
   // Recorded with gold: a warehouse whose gold was laid out otherwise is recomputed whole once.
-  static final String LAYOUT = "partitioned by period_key";
+  private static final String LAYOUT = "partitioned by period_key";
 
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String SILVER = "silver";
+  private static final String REFERENCE = "reference";
+  private static final String TODAY = "today";
+  private static final String LEDGER_RUN = "ledger_run";
+  private static final String LAYOUT_KEY = "layout";
   private static final String SPANS = "spans";
 
   private GoldNote() {}
@@ -40,19 +45,19 @@ final class GoldNote {
           .dataVersion(TableName.silver(kind))
           .ifPresent(v -> silver.put("silver." + kind, v));
     }
-    inputs.put("silver", silver);
-    inputs.put("reference", ctx.reference().digest());
+    inputs.put(SILVER, silver);
+    inputs.put(REFERENCE, ctx.reference().digest());
     inputs.put("arrivals", ReportingRates.digest(arrivals));
-    inputs.put("today", ctx.today().toString());
+    inputs.put(TODAY, ctx.today().toString());
     inputs.put(
-        "ledger_run",
+        LEDGER_RUN,
         ledger.entries().stream()
             .map(LedgerEntry::refinedRun)
             .filter(Objects::nonNull)
             .max(String::compareTo)
             .orElse(null));
     inputs.put("ledger_files", ledger.entries().size());
-    inputs.put("layout", LAYOUT);
+    inputs.put(LAYOUT_KEY, LAYOUT);
     return inputs;
   }
 
@@ -79,6 +84,24 @@ final class GoldNote {
     return json(recorded).equals(json(inputs));
   }
 
+  /**
+   * True when {@code noted} was computed from the reference with {@code digest} and laid out as
+   * gold is now.
+   */
+  static boolean sameReferenceAndLayout(Map<String, Object> noted, String digest) {
+    return digest.equals(noted.get(REFERENCE)) && LAYOUT.equals(noted.get(LAYOUT_KEY));
+  }
+
+  /** The day {@code noted} was computed on. */
+  static LocalDate today(Map<String, Object> noted) {
+    return LocalDate.parse((String) noted.get(TODAY));
+  }
+
+  /** The latest run that had refined a file of the ledger when {@code noted} was computed. */
+  static String ledgerRun(Map<String, Object> noted) {
+    return (String) noted.get(LEDGER_RUN);
+  }
+
   /** The spans {@code noted} records, kind → as {@link Span#toNote} wrote it; null when none. */
   static Map<?, ?> spans(Map<String, Object> noted) {
     return noted.get(SPANS) instanceof Map<?, ?> spans ? spans : null;
@@ -91,8 +114,8 @@ final class GoldNote {
   static Span span(String kind, Map<String, Object> inputs, Map<String, Object> noted) {
     if (noted == null
         || spans(noted) == null
-        || !(noted.get("silver") instanceof Map<?, ?> was)
-        || !(inputs.get("silver") instanceof Map<?, ?> now)) {
+        || !(noted.get(SILVER) instanceof Map<?, ?> was)
+        || !(inputs.get(SILVER) instanceof Map<?, ?> now)) {
       return null;
     }
     Object version = now.get("silver." + kind);

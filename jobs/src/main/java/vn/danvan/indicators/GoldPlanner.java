@@ -76,9 +76,9 @@ final class GoldPlanner {
       return null;
     }
     Parts parts = new Parts();
-    submissions(ledger, (String) noted.get("ledger_run"), parts);
+    submissions(ledger, GoldNote.ledgerRun(noted), parts);
     movedSpans(GoldNote.spans(noted), spans, parts);
-    daysPassed(LocalDate.parse((String) noted.get("today")), parts);
+    daysPassed(GoldNote.today(noted), parts);
     changedRates(rates, parts);
     return scopeOf(parts);
   }
@@ -91,12 +91,11 @@ final class GoldPlanner {
   private boolean changedEverywhere(Map<String, Object> noted) {
     if (!ctx.warehouse().exists(TableName.INDICATOR_VALUES)
         || !ctx.warehouse().exists(TableName.REPORTING_RATES)
-        || !ctx.reference().digest().equals(noted.get("reference"))
-        || !GoldNote.LAYOUT.equals(noted.get("layout"))
+        || !GoldNote.sameReferenceAndLayout(noted, ctx.reference().digest())
         || GoldNote.spans(noted) == null) {
       return true;
     }
-    LocalDate before = LocalDate.parse((String) noted.get("today"));
+    LocalDate before = GoldNote.today(noted);
     boolean lineagePassed =
         ctx.reference().lineage().stream()
             .map(LineageLink::effectiveOn)
