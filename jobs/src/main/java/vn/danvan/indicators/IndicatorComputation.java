@@ -47,6 +47,7 @@ final class IndicatorComputation implements AutoCloseable {
   private final Settings settings;
   private final UnitDirectory units;
   private final List<IndicatorDefinition> catalogue;
+  private final List<Period> phases;
   private final List<Period> calendar;
   private final List<Period> periods;
   private final List<Materialised> kept = new ArrayList<>();
@@ -63,7 +64,8 @@ final class IndicatorComputation implements AutoCloseable {
     this.settings = ctx.reference().settings();
     this.units = ctx.reference().units();
     this.catalogue = IndicatorDefinition.catalogue(ctx.reference().file("indicators.csv"));
-    this.calendar = calendar(ctx);
+    this.phases = phases(ctx.reference().file("phases.csv"));
+    this.calendar = calendar(ctx, phases);
     Set<String> inScope = scope == null ? null : scope.allPeriods();
     this.periods =
         calendar.stream().filter(p -> inScope == null || inScope.contains(p.key())).toList();
@@ -93,7 +95,7 @@ final class IndicatorComputation implements AutoCloseable {
           ReportingFigures.of(
               rates == null ? materialised(ReportingRates.of(ctx)) : rates,
               reporting,
-              phases(ctx.reference().file("phases.csv")),
+              phases,
               ctx.spark(),
               settings.periodScheme());
       values = values.unionByName(IndicatorValues.withValues(rateFigures, catalogueFrame, targets));
@@ -111,8 +113,11 @@ final class IndicatorComputation implements AutoCloseable {
 
   /** Every period from the first year to today (phases included), none starting after today. */
   static List<Period> calendar(JobContext ctx) {
+    return calendar(ctx, phases(ctx.reference().file("phases.csv")));
+  }
+
+  private static List<Period> calendar(JobContext ctx, List<Period> phases) {
     Settings settings = ctx.reference().settings();
-    List<Period> phases = phases(ctx.reference().file("phases.csv"));
     return PeriodCalendar.periods(settings.firstYear(), ctx.today().getYear(), phases).stream()
         .filter(p -> !p.start(settings.periodScheme()).isAfter(ctx.today()))
         .toList();
@@ -133,7 +138,7 @@ final class IndicatorComputation implements AutoCloseable {
         versions,
         periodFrame,
         settings.periodScheme(),
-        phases(ctx.reference().file("phases.csv")),
+        phases,
         Restatement.successors(ctx.spark(), units, ctx.reference().lineage()),
         ctx.reference()
             .workingDays()
@@ -323,7 +328,7 @@ final class IndicatorComputation implements AutoCloseable {
   }
 
   /** The phases of {@code phases.csv}. */
-  static List<Period> phases(CsvTable table) {
+  private static List<Period> phases(CsvTable table) {
     List<Period> phases = new ArrayList<>();
     for (Map<String, String> r : table.rows()) {
       phases.add(
