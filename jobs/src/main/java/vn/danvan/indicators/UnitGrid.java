@@ -16,6 +16,7 @@ import java.sql.Date;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -61,27 +62,62 @@ public final class UnitGrid {
 
   private UnitGrid() {}
 
-  /** Every state of every commune with the district and province it then belonged to. */
+  /**
+   * Every state of every commune with the district and province it then belonged to: a state is cut
+   * where those change though the commune's own row does not (its district moved to another
+   * province).
+   */
   public static Dataset<Row> communeVersions(SparkSession spark, UnitDirectory units) {
     List<Row> rows = new ArrayList<>();
     for (UnitVersion u : units.versions()) {
       if (!UnitDirectory.COMMUNE.equals(u.level())) {
         continue;
       }
-      LocalDate on = u.validFrom();
-      rows.add(
-          RowFactory.create(
-              u.code(),
-              u.name(),
-              units.ancestor(u.code(), "district", on).map(UnitVersion::code).orElse(null),
-              units.ancestor(u.code(), "province", on).map(UnitVersion::code).orElse(null),
-              Date.valueOf(u.validFrom()),
-              Date.valueOf(u.validTo().isAfter(OPEN) ? OPEN : u.validTo()),
-              u.isEthnicMinorityArea(),
-              u.population(),
-              u.emPopulation()));
+      List<LocalDate> starts = new ArrayList<>(List.of(u.validFrom()));
+      starts.addAll(units.ancestryChanges(u));
+      Placement open = null;
+      for (int i = 0; i < starts.size(); i++) {
+        LocalDate on = starts.get(i);
+        LocalDate until = i + 1 < starts.size() ? starts.get(i + 1).minusDays(1) : u.validTo();
+        Placement here =
+            new Placement(
+                units.ancestor(u.code(), "district", on).map(UnitVersion::code).orElse(null),
+                units.ancestor(u.code(), "province", on).map(UnitVersion::code).orElse(null),
+                on,
+                until);
+        if (open != null && open.sameUnits(here)) {
+          open = new Placement(open.district(), open.province(), open.from(), until);
+        } else {
+          if (open != null) {
+            rows.add(open.row(u));
+          }
+          open = here;
+        }
+      }
+      rows.add(open.row(u));
     }
     return spark.createDataFrame(rows, VERSIONS);
+  }
+
+  /** Where a commune lay from one day to another: its district and province. */
+  private record Placement(String district, String province, LocalDate from, LocalDate to) {
+
+    boolean sameUnits(Placement other) {
+      return Objects.equals(district, other.district) && Objects.equals(province, other.province);
+    }
+
+    Row row(UnitVersion commune) {
+      return RowFactory.create(
+          commune.code(),
+          commune.name(),
+          district,
+          province,
+          Date.valueOf(from),
+          Date.valueOf(to.isAfter(OPEN) ? OPEN : to),
+          commune.isEthnicMinorityArea(),
+          commune.population(),
+          commune.emPopulation());
+    }
   }
 
   /**

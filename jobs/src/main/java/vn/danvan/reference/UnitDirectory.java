@@ -102,6 +102,38 @@ public final class UnitDirectory implements Serializable {
     return Optional.empty();
   }
 
+  /**
+   * The days inside {@code unit}'s state on which what contains it may change: the first day of a
+   * state of its parent, of the parent's parent and so on, and the day after one ends. A district
+   * moved to another province gives its communes such a day though their own rows stay the same.
+   */
+  public SortedSet<LocalDate> ancestryChanges(UnitVersion unit) {
+    SortedSet<LocalDate> days = new TreeSet<>();
+    addAncestryChanges(unit, unit.validFrom(), unit.validTo(), days, 0);
+    return days;
+  }
+
+  private void addAncestryChanges(
+      UnitVersion unit, LocalDate from, LocalDate to, SortedSet<LocalDate> days, int depth) {
+    if (unit.parentCode() == null || depth >= 10) {
+      return;
+    }
+    for (UnitVersion parent : byCode.getOrDefault(unit.parentCode(), List.of())) {
+      LocalDate start = parent.validFrom().isAfter(from) ? parent.validFrom() : from;
+      LocalDate end = parent.validTo().isBefore(to) ? parent.validTo() : to;
+      if (start.isAfter(end)) {
+        continue;
+      }
+      if (start.isAfter(from)) {
+        days.add(start);
+      }
+      if (end.isBefore(to)) {
+        days.add(end.plusDays(1));
+      }
+      addAncestryChanges(parent, start, end, days, depth + 1);
+    }
+  }
+
   /** True when {@code code} is {@code ancestorCode} or lay inside it on {@code date}. */
   public boolean isWithin(String code, String ancestorCode, LocalDate date) {
     Optional<UnitVersion> current = on(code, date);
