@@ -22,8 +22,8 @@ import vn.danvan.testing.TestProvince;
 
 /**
  * District D1 moves from province P to province Q on 1 July 2020; its commune C11 keeps its one
- * row, C12 changes its name on 1 March 2021. Each commune's figures belong to the province its
- * district lay in on their days.
+ * row, C12 changes its name on 1 March 2021. A commune's figures for a period count for the
+ * province its district lay in at the commune's latest state in the period.
  */
 class UnitGridTest {
 
