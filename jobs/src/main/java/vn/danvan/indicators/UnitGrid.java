@@ -16,7 +16,6 @@ import java.sql.Date;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -64,8 +63,8 @@ public final class UnitGrid {
 
   /**
    * Every state of every commune with the district and province it then belonged to: a state is cut
-   * where those change though the commune's own row does not (its district moved to another
-   * province).
+   * on the days those may change though the commune's own row does not (its district moved to
+   * another province).
    */
   public static Dataset<Row> communeVersions(SparkSession spark, UnitDirectory units) {
     List<Row> rows = new ArrayList<>();
@@ -75,49 +74,23 @@ public final class UnitGrid {
       }
       List<LocalDate> starts = new ArrayList<>(List.of(u.validFrom()));
       starts.addAll(units.ancestryChanges(u));
-      Placement open = null;
       for (int i = 0; i < starts.size(); i++) {
         LocalDate on = starts.get(i);
         LocalDate until = i + 1 < starts.size() ? starts.get(i + 1).minusDays(1) : u.validTo();
-        Placement here =
-            new Placement(
+        rows.add(
+            RowFactory.create(
+                u.code(),
+                u.name(),
                 units.ancestor(u.code(), "district", on).map(UnitVersion::code).orElse(null),
                 units.ancestor(u.code(), "province", on).map(UnitVersion::code).orElse(null),
-                on,
-                until);
-        if (open != null && open.sameUnits(here)) {
-          open = new Placement(open.district(), open.province(), open.from(), until);
-        } else {
-          if (open != null) {
-            rows.add(open.row(u));
-          }
-          open = here;
-        }
+                Date.valueOf(on),
+                Date.valueOf(until.isAfter(OPEN) ? OPEN : until),
+                u.isEthnicMinorityArea(),
+                u.population(),
+                u.emPopulation()));
       }
-      rows.add(open.row(u));
     }
     return spark.createDataFrame(rows, VERSIONS);
-  }
-
-  /** Where a commune lay from one day to another: its district and province. */
-  private record Placement(String district, String province, LocalDate from, LocalDate to) {
-
-    boolean sameUnits(Placement other) {
-      return Objects.equals(district, other.district) && Objects.equals(province, other.province);
-    }
-
-    Row row(UnitVersion commune) {
-      return RowFactory.create(
-          commune.code(),
-          commune.name(),
-          district,
-          province,
-          Date.valueOf(from),
-          Date.valueOf(to.isAfter(OPEN) ? OPEN : to),
-          commune.isEthnicMinorityArea(),
-          commune.population(),
-          commune.emPopulation());
-    }
   }
 
   /**
