@@ -6,18 +6,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.apache.commons.io.FileUtils;
 import org.apache.spark.sql.Dataset;
@@ -47,8 +50,6 @@ import vn.danvan.warehouse.Warehouse;
  */
 class FaultToleranceTest {
 
-  private static final Pattern TAKEOVER =
-      Pattern.compile("taking over the warehouse lock of run (\\S+): its process");
   private static final LocalDate TODAY = LocalDate.now(JobContext.VIETNAM);
   private static final List<Pipeline.Stage> ALL =
       List.of(
@@ -130,37 +131,51 @@ class FaultToleranceTest {
 
   /**
    * One province, five runs killed in turn, each at a later point: bronze append, the file ledger's
-   * merge, silver merge, the second gold write, publish. Each run must first undo what the run
-   * before it left half done. Then, as after a crash the scheduler's next run and an operator's
-   * may, two runs start at once: the one in this process (warm, so first) takes over the dead run's
-   * lock and completes; the one in a process of its own waits for it and finds nothing left to do.
-   * The tables must equal one clean run's. (In a chain rather than one warehouse per point: the
-   * same recoveries in half the time.)
+   * merge, silver merge, the second gold write, publish. Each run is started while the one before
+   * it still runs, waits for its lock, takes it over once that run's process is gone, and must
+   * first undo what it left half done. Then, as after a crash the scheduler's next run and an
+   * operator's may, two runs start at once: the one in this process (warm, so first) takes over the
+   * dead run's lock and completes; the one in a process of its own waits for it and finds nothing
+   * left to do. The tables must equal one clean run's. (In a chain rather than one warehouse per
+   * point, each run starting while the one before it runs: the same recoveries in less than half
+   * the time.)
    */
   @Test
   void runsKilledMidWriteThenTwoStartedAtOnceLeaveTheTablesOfOneCleanRun() throws Exception {
     TestProvince p = secondBatchLanded();
+    Path lock = Path.of(RunLock.location(warehouse(p).root()).toUri());
 
-    String previous = null;
-    for (String point :
-        List.of("bronze-append", "ops-merge", "silver-merge", "gold-write:2", "publish")) {
-      ChildRun killed = ChildRun.start(Map.of(FaultPoint.VARIABLE, point), runArgs(p));
+    List<String> points =
+        List.of("bronze-append", "ops-merge", "silver-merge", "gold-write:2", "publish");
+    ChildRun killed = ChildRun.start(Map.of(FaultPoint.VARIABLE, points.get(0)), runArgs(p));
+    String killedRun = null;
+    for (int i = 0; i < points.size(); i++) {
+      String point = points.get(i);
+      String runBefore = killedRun;
+      killedRun = awaitHolder(lock, killed);
+      // The next run starts while this one holds the lock, as a scheduler's next run may, and
+      // waits for it.
+      ChildRun next =
+          i + 1 < points.size()
+              ? ChildRun.start(Map.of(FaultPoint.VARIABLE, points.get(i + 1)), runArgs(p))
+              : null;
       killed.awaitOutput("danvan: paused at " + point.split(":")[0], Duration.ofMinutes(4));
-      killed.kill();
-      assertThat(Files.exists(Path.of(RunLock.location(warehouse(p).root()).toUri())))
-          .as("the run killed at %s left its lock behind", point)
-          .isTrue();
-      if (previous != null) {
-        Matcher takeover = TAKEOVER.matcher(killed.output());
-        assertThat(takeover.find())
-            .as("the run killed at %s first took over from the one killed at %s", point, previous)
-            .isTrue();
+      if (runBefore != null) {
         assertThat(killed.output())
-            .as("the run killed at %s undid the one killed at %s, and only it", point, previous)
-            .contains("undid unfinished run(s) [" + takeover.group(1) + "]");
+            .as("the run killed at %s took the lock over from the dead one before it", point)
+            .contains("taking over the warehouse lock of run " + runBefore + ": its process")
+            .as("the run killed at %s undid the one before it, and only it", point)
+            .contains("undid unfinished run(s) [" + runBefore + "]");
       }
-      previous = point;
+      if (next != null) {
+        next.awaitOutput("waiting for run " + killedRun, Duration.ofMinutes(4));
+      }
+      killed.kill();
+      killed = next;
     }
+    assertThat(readLock(lock).getProperty("run_id"))
+        .as("the run killed while publishing left its lock behind")
+        .isEqualTo(killedRun);
 
     ChildRun other = ChildRun.start(Map.of(), runArgs(p));
     RunLog.Entry here = Pipeline.run(p.context(TODAY), "run", ALL);
@@ -330,6 +345,36 @@ class FaultToleranceTest {
         .extracting(TableComparison.Result::toString)
         .allMatch(r -> r.endsWith(": same"));
     assertThat(results).hasSizeGreaterThan(15);
+  }
+
+  /**
+   * Waits until {@code run}'s process holds the warehouse lock at {@code lock} and returns the id
+   * of its run.
+   */
+  private static String awaitHolder(Path lock, ChildRun run) throws Exception {
+    Instant deadline = Instant.now().plus(Duration.ofMinutes(4));
+    while (true) {
+      Properties holder = readLock(lock);
+      if (holder != null && Long.toString(run.pid()).equals(holder.getProperty("pid"))) {
+        return holder.getProperty("run_id");
+      }
+      run.assertAlive("taking the warehouse lock");
+      if (Instant.now().isAfter(deadline)) {
+        throw new AssertionError("the run did not take the lock in 4 min:\n" + run.tail());
+      }
+      Thread.sleep(100);
+    }
+  }
+
+  /** The lock file's properties, null when there is none. */
+  private static Properties readLock(Path lock) throws IOException {
+    Properties holder = new Properties();
+    try (Reader r = Files.newBufferedReader(lock, StandardCharsets.ISO_8859_1)) {
+      holder.load(r);
+    } catch (NoSuchFileException e) {
+      return null;
+    }
+    return holder;
   }
 
   private static Warehouse warehouse(TestProvince p) {

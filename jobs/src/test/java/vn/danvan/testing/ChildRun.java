@@ -56,20 +56,25 @@ public final class ChildRun {
   public void awaitOutput(String text, Duration timeout) throws InterruptedException {
     Instant deadline = Instant.now().plus(timeout);
     while (!output().contains(text)) {
-      if (!process.isAlive()) {
-        throw new AssertionError(
-            "the run ended (exit "
-                + process.exitValue()
-                + ") before printing '"
-                + text
-                + "':\n"
-                + tail());
-      }
+      assertAlive("printing '" + text + "'");
       if (Instant.now().isAfter(deadline)) {
         kill();
         throw new AssertionError("no '" + text + "' within " + timeout + ":\n" + tail());
       }
       Thread.sleep(200);
+    }
+  }
+
+  /** The process id. */
+  public long pid() {
+    return process.pid();
+  }
+
+  /** Fails, with the end of the output, when the process has ended before {@code doing}. */
+  public void assertAlive(String doing) {
+    if (!process.isAlive()) {
+      throw new AssertionError(
+          "the run ended (exit " + process.exitValue() + ") before " + doing + ":\n" + tail());
     }
   }
 
