@@ -32,6 +32,13 @@ public final class UnitDirectory implements Serializable {
   public static final String PROVINCE = "province";
 
   private static final long serialVersionUID = 1L;
+
+  /**
+   * The most levels the walks up a unit's ancestry take: a guard against a parent cycle in
+   * hand-edited reference data (a province's map has three).
+   */
+  private static final int MAX_LEVELS = 10;
+
   private static final Pattern TYPE_PREFIX =
       Pattern.compile("^(xa|phuong|thi tran|tt|thi xa|tx|thanh pho|tp|huyen|tinh|dac khu)\\s+");
 
@@ -92,7 +99,7 @@ public final class UnitDirectory implements Serializable {
   public Optional<UnitVersion> ancestor(String code, String level, LocalDate date) {
     Optional<UnitVersion> current = on(code, date);
     int guard = 0;
-    while (current.isPresent() && guard++ < 10) {
+    while (current.isPresent() && guard++ < MAX_LEVELS) {
       UnitVersion u = current.get();
       if (u.level().equals(level)) {
         return current;
@@ -115,7 +122,7 @@ public final class UnitDirectory implements Serializable {
 
   private void addAncestryChanges(
       UnitVersion unit, LocalDate from, LocalDate to, SortedSet<LocalDate> days, int depth) {
-    if (unit.parentCode() == null || depth >= 10) {
+    if (unit.parentCode() == null || depth >= MAX_LEVELS) {
       return;
     }
     for (UnitVersion parent : byCode.getOrDefault(unit.parentCode(), List.of())) {
@@ -138,7 +145,7 @@ public final class UnitDirectory implements Serializable {
   public boolean isWithin(String code, String ancestorCode, LocalDate date) {
     Optional<UnitVersion> current = on(code, date);
     int guard = 0;
-    while (current.isPresent() && guard++ < 10) {
+    while (current.isPresent() && guard++ < MAX_LEVELS) {
       if (current.get().code().equals(ancestorCode)) {
         return true;
       }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.util.List;
-import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
@@ -41,32 +40,24 @@ class TableComparisonTest {
 
   @Test
   void rowsInAnotherOrderFromAnotherRunAtAnotherTimeAreTheSame() {
-    left.overwrite(
+    write(
+        left,
         TableName.OUTLIERS,
-        rows(
-            row("C11", 0.1 + 0.2, "run-a", "2026-12-01 10:00:00"),
-            row("C12", 2.5, "run-a", "2026-12-01 10:00:00")));
-    right.overwrite(
+        row("C11", 0.1 + 0.2, "run-a", "2026-12-01 10:00:00"),
+        row("C12", 2.5, "run-a", "2026-12-01 10:00:00"));
+    write(
+        right,
         TableName.OUTLIERS,
-        rows(
-            row("C12", 2.5, "run-b", "2026-12-02 09:00:00"),
-            row("C11", 0.3, "run-b", "2026-12-02 09:00:00")));
+        row("C12", 2.5, "run-b", "2026-12-02 09:00:00"),
+        row("C11", 0.3, "run-b", "2026-12-02 09:00:00"));
 
     assertThat(compare()).containsExactly("gold.outliers: same");
   }
 
   @Test
   void aChangedValueIsFoundOnBothSidesAndShown() {
-    left.overwrite(
-        TableName.OUTLIERS,
-        rows(
-            row("C11", 1.0, "run-a", "2026-12-01 10:00:00"),
-            row("C12", 2.5, "run-a", "2026-12-01 10:00:00")));
-    right.overwrite(
-        TableName.OUTLIERS,
-        rows(
-            row("C11", 1.0, "run-b", "2026-12-01 10:00:00"),
-            row("C12", 2.50001, "run-b", "2026-12-01 10:00:00")));
+    write(left, TableName.OUTLIERS, row("C11", 1.0, "run-a"), row("C12", 2.5, "run-a"));
+    write(right, TableName.OUTLIERS, row("C11", 1.0, "run-b"), row("C12", 2.50001, "run-b"));
 
     assertThat(compare())
         .containsExactly(
@@ -75,9 +66,9 @@ class TableComparisonTest {
 
   @Test
   void anExtraCopyOfARowIsFound() {
-    Row c11 = row("C11", 1.0, "run-a", "2026-12-01 10:00:00");
-    left.overwrite(TableName.OUTLIERS, rows(c11));
-    right.overwrite(TableName.OUTLIERS, rows(c11, c11));
+    Row c11 = row("C11", 1.0, "run-a");
+    write(left, TableName.OUTLIERS, c11);
+    write(right, TableName.OUTLIERS, c11, c11);
 
     assertThat(compare())
         .containsExactly(
@@ -86,10 +77,9 @@ class TableComparisonTest {
 
   @Test
   void aTableOnlyOneSideHasIsFoundAndOneNeitherHasIsLeftOut() {
-    left.overwrite(TableName.OUTLIERS, rows(row("C11", 1.0, "run-a", "2026-12-01 10:00:00")));
-    left.overwrite(
-        TableName.REPORTING_RATES, rows(row("C11", 1.0, "run-a", "2026-12-01 10:00:00")));
-    right.overwrite(TableName.OUTLIERS, rows(row("C11", 1.0, "run-b", "2026-12-01 10:00:00")));
+    write(left, TableName.OUTLIERS, row("C11", 1.0, "run-a"));
+    write(left, TableName.REPORTING_RATES, row("C11", 1.0, "run-a"));
+    write(right, TableName.OUTLIERS, row("C11", 1.0, "run-b"));
 
     assertThat(compare())
         .containsExactly(
@@ -103,11 +93,17 @@ class TableComparisonTest {
         .toList();
   }
 
+  /** A row written at the same moment as the others of its test. */
+  private static Row row(String unit, double value, String run) {
+    return row(unit, value, run, "2026-12-01 10:00:00");
+  }
+
   private static Row row(String unit, double value, String run, String at) {
     return RowFactory.create(unit, value, run, Timestamp.valueOf(at));
   }
 
-  private static Dataset<Row> rows(Row... rows) {
-    return SharedSpark.get().createDataFrame(List.of(rows), SCHEMA);
+  /** {@code table} of {@code warehouse} written with {@code rows}. */
+  private static void write(Warehouse warehouse, TableName table, Row... rows) {
+    warehouse.overwrite(table, SharedSpark.get().createDataFrame(List.of(rows), SCHEMA));
   }
 }
