@@ -384,8 +384,15 @@ public final class Warehouse {
    * does when the session named another warehouse before, never touches the data.
    */
   public void registerTables() {
+    // Each layer's database made only when missing: Spark 4.2 runs CREATE DATABASE IF NOT EXISTS
+    // on one that exists and logs a warning that it "was created concurrently" (SPARK-55250), a
+    // line on stderr per table for every query an analyst asks.
+    TableName.all().stream()
+        .map(TableName::layer)
+        .distinct()
+        .filter(layer -> !spark.catalog().databaseExists(layer))
+        .forEach(layer -> spark.sql("CREATE DATABASE IF NOT EXISTS " + layer));
     for (TableName table : TableName.all()) {
-      spark.sql("CREATE DATABASE IF NOT EXISTS " + table.layer());
       spark.sql("DROP TABLE IF EXISTS " + table);
       if (exists(table)) {
         spark.sql(

@@ -7,6 +7,14 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.core.LogEvent;
+import org.apache.logging.log4j.core.LoggerContext;
+import org.apache.logging.log4j.core.appender.AbstractAppender;
+import org.apache.logging.log4j.core.config.LoggerConfig;
+import org.apache.logging.log4j.core.config.Property;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import vn.danvan.job.Pipeline;
@@ -75,6 +83,24 @@ class SqlCommandTest {
     assertThat(result.err()).startsWith("danvan: ").contains("no_such_table");
   }
 
+  /**
+   * An analyst asks one query after another of the same warehouse (a notebook does, in one
+   * session): each registers the tables again, and Spark must have nothing to warn about.
+   */
+  @Test
+  void queriesOneAfterAnotherBringNoWarningFromSpark() {
+    String warehouse = province.warehouse().toString();
+    List<String> warnings =
+        sparkWarningsDuring(
+            () -> {
+              run("sql", "select count(*) as n from silver.dialogues", "--warehouse", warehouse);
+              Output second =
+                  run("sql", "select count(*) as n from ops.files", "--warehouse", warehouse);
+              assertThat(second.out()).isEqualTo("n\n1\n");
+            });
+    assertThat(warnings).isEmpty();
+  }
+
   @Test
   void everyCommandHasHelp() {
     for (String command :
@@ -87,6 +113,32 @@ class SqlCommandTest {
           .contains("--as-of")
           .contains("--lang");
     }
+  }
+
+  /** What Spark logs at WARN or above while {@code work} runs, as "logger: message". */
+  private static List<String> sparkWarningsDuring(Runnable work) {
+    List<String> warnings = new CopyOnWriteArrayList<>();
+    AbstractAppender capture =
+        new AbstractAppender("spark-warnings", null, null, true, Property.EMPTY_ARRAY) {
+          @Override
+          public void append(LogEvent event) {
+            warnings.add(event.getLoggerName() + ": " + event.getMessage().getFormattedMessage());
+          }
+        };
+    capture.start();
+    LoggerContext context = (LoggerContext) LogManager.getContext(false);
+    LoggerConfig spark = new LoggerConfig("org.apache.spark", Level.WARN, false);
+    spark.addAppender(capture, Level.WARN, null);
+    context.getConfiguration().addLogger(spark.getName(), spark);
+    context.updateLoggers();
+    try {
+      work.run();
+    } finally {
+      context.getConfiguration().removeLogger(spark.getName());
+      context.updateLoggers();
+      capture.stop();
+    }
+    return warnings;
   }
 
   private record Output(int code, String out, String err) {}
