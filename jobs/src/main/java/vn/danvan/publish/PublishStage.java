@@ -84,6 +84,15 @@ public final class PublishStage {
 
   /** Writes the packs. */
   public Result execute(JobContext ctx) {
+    if (ctx.snapshot().isPast()
+        && !ctx.snapshot().has(TableName.INDICATOR_VALUES)
+        && ctx.warehouse().exists(TableName.INDICATOR_VALUES)) {
+      throw new DanvanException(
+          "--as-of "
+              + ctx.snapshot().label()
+              + ": gold.indicator_values had no version yet by the end of that day; its versions"
+              + " and their times: danvan sql \"describe history gold.indicator_values\"");
+    }
     if (!ctx.warehouse().exists(TableName.INDICATOR_VALUES)) {
       LOG.info("publish: no gold yet, nothing to publish");
       return new Result(List.of(), List.of());

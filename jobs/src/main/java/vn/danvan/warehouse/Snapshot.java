@@ -78,6 +78,11 @@ public final class Snapshot {
     return label != null;
   }
 
+  /** True when {@code table} existed in this state. */
+  public boolean has(TableName table) {
+    return isPast() ? pinned.containsKey(table) : warehouse.exists(table);
+  }
+
   /** How the state was chosen ({@code 2024-12-31}, {@code v12}), null for the latest. */
   public String label() {
     return label;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -98,7 +99,30 @@ class SqlCommandTest {
                   run("sql", "select count(*) as n from ops.files", "--warehouse", warehouse);
               assertThat(second.out()).isEqualTo("n\n1\n");
             });
-    assertThat(warnings).isEmpty();
+    // Main's session builder finds the tests' shared session, which a command line never does.
+    assertThat(warnings).filteredOn(w -> !w.contains("Using an existing Spark session")).isEmpty();
+  }
+
+  /** A past state before gold's first version has no figures to publish, and says why. */
+  @Test
+  void publishingAsOfADayBeforeGoldExistedNamesTheReason() throws Exception {
+    Output result =
+        run(
+            "publish",
+            "--as-of",
+            "2020-12-31",
+            "--warehouse",
+            province.warehouse().toString(),
+            "--reference",
+            province.reference().toString(),
+            "--out",
+            Files.createTempDirectory("danvan-as-of").toString());
+    assertThat(result.code()).isEqualTo(1);
+    assertThat(result.err().strip())
+        .isEqualTo(
+            "danvan: --as-of 2020-12-31: gold.indicator_values had no version yet by the end of"
+                + " that day; its versions and their times: danvan sql \"describe history"
+                + " gold.indicator_values\"");
   }
 
   @Test
