@@ -116,8 +116,11 @@ public final class RunLog {
   }
 
   /**
-   * The runs that started but never succeeded and that no later run has undone yet (died, killed,
-   * or failed), in the order of their ids, without their counts.
+   * The runs that started ingesting but never succeeded and that no later run has undone yet (died,
+   * killed, or failed), in the order of their ids, without their counts. Only a run that ingests
+   * records that it {@linkplain #started started}; a command that does not (refine, indicators,
+   * publish, a past state) writes neither bronze nor new files' entries, so its failure is its
+   * outcome and leaves nothing to undo.
    */
   public static List<Entry> unfinishedRuns(Warehouse warehouse) {
     if (!warehouse.exists(TableName.RUNS)) {
@@ -133,7 +136,7 @@ public final class RunLog {
       String status = r.getString(3);
       if (SUCCEEDED.equals(status) || UNDONE.equals(status)) {
         settled.add(r.getString(0));
-      } else {
+      } else if (RUNNING.equals(status)) {
         unfinished.putIfAbsent(
             r.getString(0),
             withoutCounts(

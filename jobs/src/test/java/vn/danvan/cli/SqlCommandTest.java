@@ -1,5 +1,6 @@
 package vn.danvan.cli;
 
+import static org.apache.spark.sql.functions.col;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
@@ -16,10 +17,15 @@ import org.apache.logging.log4j.core.LoggerContext;
 import org.apache.logging.log4j.core.appender.AbstractAppender;
 import org.apache.logging.log4j.core.config.LoggerConfig;
 import org.apache.logging.log4j.core.config.Property;
+import org.apache.spark.sql.Encoders;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import vn.danvan.job.Pipeline;
+import vn.danvan.ops.RunLog;
+import vn.danvan.testing.SharedSpark;
 import vn.danvan.testing.TestProvince;
+import vn.danvan.warehouse.TableName;
+import vn.danvan.warehouse.Warehouse;
 
 /** {@code danvan sql} and {@code danvan status} through the command line, as a user calls them. */
 class SqlCommandTest {
@@ -103,7 +109,11 @@ class SqlCommandTest {
     assertThat(warnings).filteredOn(w -> !w.contains("Using an existing Spark session")).isEmpty();
   }
 
-  /** A past state before gold's first version has no figures to publish, and says why. */
+  /**
+   * A past state before gold's first version has no figures to publish, and says why; the failure
+   * is the command's recorded outcome and leaves the next run nothing to undo (it ingested
+   * nothing).
+   */
   @Test
   void publishingAsOfADayBeforeGoldExistedNamesTheReason() throws Exception {
     Output result =
@@ -123,6 +133,16 @@ class SqlCommandTest {
             "danvan: --as-of 2020-12-31: gold.indicator_values had no version yet by the end of"
                 + " that day; its versions and their times: danvan sql \"describe history"
                 + " gold.indicator_values\"");
+    Warehouse warehouse = new Warehouse(SharedSpark.get(), province.warehouse().toString());
+    assertThat(
+            warehouse
+                .read(TableName.RUNS)
+                .filter(col("command").equalTo("publish"))
+                .select("status")
+                .as(Encoders.STRING())
+                .collectAsList())
+        .containsExactly(RunLog.FAILED);
+    assertThat(RunLog.unfinishedRuns(warehouse)).as("runs the next run would undo").isEmpty();
   }
 
   @Test
