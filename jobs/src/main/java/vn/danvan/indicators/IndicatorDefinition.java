@@ -28,7 +28,8 @@ import vn.danvan.text.CsvTable;
  * @param numerator aggregate expression
  * @param denominator aggregate expression, null for a plain total
  * @param factor the value is {@code factor × numerator / denominator}
- * @param unit the value's unit, for labels
+ * @param unit the value's unit, in Vietnamese: the packs' labels and how their values are written
+ * @param unitEn the unit in English packs (column {@code unit_en}; the Vietnamese one when blank)
  * @param higherIsBetter direction
  * @param defaultTarget target when {@code targets.csv} has none, null when none
  * @param interval {@code wilson}, {@code poisson} or {@code none}
@@ -43,6 +44,7 @@ public record IndicatorDefinition(
     String denominator,
     double factor,
     String unit,
+    String unitEn,
     boolean higherIsBetter,
     Double defaultTarget,
     String interval,
@@ -73,6 +75,7 @@ public record IndicatorDefinition(
               r.get("denominator"),
               r.get("factor") == null ? 1.0 : Double.parseDouble(r.get("factor")),
               r.get("unit"),
+              r.get("unit_en") == null ? r.get("unit") : r.get("unit_en"),
               "higher".equals(direction),
               r.get("default_target") == null ? null : Double.valueOf(r.get("default_target")),
               interval == null ? "none" : interval,

@@ -69,7 +69,7 @@ final class HtmlPack {
           .append("</td><td class=\"num\">")
           .append(e(text.value(r.value(), r.unit())))
           .append(" <span class=\"unit\">")
-          .append(e(r.unit() == null || r.unit().equals("%") ? "" : r.unit()))
+          .append(e(r.unitLabel() == null || r.unitLabel().equals("%") ? "" : r.unitLabel()))
           .append("</span></td><td class=\"num\">")
           .append(e(text.interval(r.ciLow(), r.ciHigh(), r.unit())))
           .append("</td><td class=\"num\">")

@@ -49,11 +49,15 @@ public record PackData(
     return indicators.stream().filter(i -> i.id().equals(indicatorId)).findFirst().orElse(null);
   }
 
-  /** One indicator of the province. */
+  /**
+   * One indicator of the province: {@code unit} as the catalogue names it (how its values are
+   * written), {@code unitLabel} in the pack's language.
+   */
   public record IndicatorRow(
       String id,
       String name,
       String unit,
+      String unitLabel,
       Double numerator,
       Double denominator,
       Double value,

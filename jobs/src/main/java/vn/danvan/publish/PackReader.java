@@ -406,6 +406,7 @@ final class PackReader {
                 d.id(),
                 "en".equals(ctx.lang()) ? d.nameEn() : d.nameVi(),
                 d.unit(),
+                "en".equals(ctx.lang()) ? d.unitEn() : d.unit(),
                 r.getAs("numerator"),
                 r.getAs("denominator"),
                 r.getAs("value"),

@@ -7,6 +7,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -17,7 +18,6 @@ import org.apache.logging.log4j.core.LoggerContext;
 import org.apache.logging.log4j.core.appender.AbstractAppender;
 import org.apache.logging.log4j.core.config.LoggerConfig;
 import org.apache.logging.log4j.core.config.Property;
-import org.apache.spark.sql.Encoders;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import vn.danvan.job.Pipeline;
@@ -137,12 +137,36 @@ class SqlCommandTest {
     assertThat(
             warehouse
                 .read(TableName.RUNS)
-                .filter(col("command").equalTo("publish"))
-                .select("status")
-                .as(Encoders.STRING())
-                .collectAsList())
-        .containsExactly(RunLog.FAILED);
+                .filter(col("command").equalTo("publish").and(col("status").equalTo(RunLog.FAILED)))
+                .count())
+        .as("the failed publish, recorded")
+        .isEqualTo(1);
     assertThat(RunLog.unfinishedRuns(warehouse)).as("runs the next run would undo").isEmpty();
+  }
+
+  /** An English pack gives the catalogue's English names and units (column unit_en). */
+  @Test
+  void anEnglishPackShowsTheIndicatorsUnitsInEnglish() throws Exception {
+    Path out = Files.createTempDirectory("danvan-en");
+    Output result =
+        run(
+            "publish",
+            "--lang",
+            "en",
+            "--warehouse",
+            province.warehouse().toString(),
+            "--reference",
+            province.reference().toString(),
+            "--out",
+            out.toString());
+    assertThat(result.code()).as(result.err()).isZero();
+    String html = Files.readString(out.resolve("review/2021-Q1/index.html"));
+    assertThat(html)
+        .contains(
+            "<td>Dialogues held</td><td class=\"num\">1 <span class=\"unit\">dialogues</span>")
+        .contains("<td>Dialogues per commune in existence</td>")
+        .contains("<span class=\"unit\">dialogues/commune</span>")
+        .doesNotContain("cuộc");
   }
 
   @Test

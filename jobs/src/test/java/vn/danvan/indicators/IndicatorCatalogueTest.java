@@ -57,7 +57,8 @@ class IndicatorCatalogueTest {
         catalogue,
         Files.readString(catalogue)
             + "PET_RAISED_PER_DLG,Số ý kiến bình quân mỗi cuộc,Petitions raised per dialogue,dialogues,"
-            + "sum(petitions_raised),count(petitions_raised),1,ý kiến/cuộc,lower,,none,1\n",
+            + "sum(petitions_raised),count(petitions_raised),1,ý kiến/cuộc,petitions/dialogue,lower,,"
+            + "none,1\n",
         StandardCharsets.UTF_8);
     writeDialogues();
     writePetitions();

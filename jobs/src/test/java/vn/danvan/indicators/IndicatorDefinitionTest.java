@@ -29,6 +29,41 @@ class IndicatorDefinitionTest {
     }
   }
 
+  /**
+   * English packs name every unit in English; a catalogue written before the column {@code unit_en}
+   * existed gives its one unit to both.
+   */
+  @Test
+  void everyUnitHasItsEnglishWordAndAnOlderCatalogueKeepsItsOwn() throws IOException {
+    try (InputStream in =
+        Files.newInputStream(TestProvince.repository().resolve("data/reference/indicators.csv"))) {
+      List<IndicatorDefinition> bundled =
+          IndicatorDefinition.catalogue(CsvTable.read("indicators.csv", in));
+      assertThat(bundled)
+          .filteredOn(
+              d -> List.of("DLG_COUNT", "OUT_EM_PER_1000", "DRV_VALUE_VND").contains(d.id()))
+          .extracting(d -> d.id() + ": " + d.unit() + " → " + d.unitEn())
+          .containsExactly(
+              "DLG_COUNT: cuộc → dialogues",
+              "OUT_EM_PER_1000: lượt người/1.000 người → attendances/1,000 people",
+              "DRV_VALUE_VND: đồng → VND");
+      assertThat(bundled)
+          .as("English units without Vietnamese letters")
+          .allSatisfy(d -> assertThat(d.unitEn()).matches("[A-Za-z0-9%/,. ]+"));
+    }
+    String older =
+        "id,name_vi,name_en,source,numerator,denominator,factor,unit,direction,default_target,"
+            + "interval,min_denominator\n"
+            + "A,a,a,dialogues,count(record_id),,1,cuộc,higher,,none,\n";
+    IndicatorDefinition a =
+        IndicatorDefinition.catalogue(
+                CsvTable.read(
+                    "indicators.csv",
+                    new ByteArrayInputStream(older.getBytes(StandardCharsets.UTF_8))))
+            .get(0);
+    assertThat(List.of(a.unit(), a.unitEn())).containsExactly("cuộc", "cuộc");
+  }
+
   @Test
   void aColumnIsReadWhereverItIsNamedButNotInsideAString() {
     String header =
