@@ -45,11 +45,11 @@ class IndicatorDefinitionTest {
           .extracting(d -> d.id() + ": " + d.unit() + " → " + d.unitEn())
           .containsExactly(
               "DLG_COUNT: cuộc → dialogues",
-              "OUT_EM_PER_1000: lượt người/1.000 người → attendances/1,000 people",
+              "OUT_EM_PER_1000: lượt người/1.000 người → person-visits/1,000 people",
               "DRV_VALUE_VND: đồng → VND");
       assertThat(bundled)
           .as("English units without Vietnamese letters")
-          .allSatisfy(d -> assertThat(d.unitEn()).matches("[A-Za-z0-9%/,. ]+"));
+          .allSatisfy(d -> assertThat(d.unitEn()).matches("[A-Za-z0-9%/,. -]+"));
     }
     String older =
         "id,name_vi,name_en,source,numerator,denominator,factor,unit,direction,default_target,"
