@@ -27,6 +27,7 @@ import org.apache.spark.sql.types.StructField;
 import org.apache.spark.storage.StorageLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import vn.danvan.errors.DanvanException;
 import vn.danvan.errors.Reasons;
 import vn.danvan.job.JobContext;
 import vn.danvan.job.Parallel;
@@ -66,6 +67,14 @@ public final class IngestStage {
   /** Ingests what is new under the landing root. */
   public Result execute(JobContext ctx) {
     long started = System.nanoTime();
+    if (!ctx.storage().exists(ctx.landing())) {
+      // A mistyped --landing, or a share not mounted tonight: a run that finds nothing there would
+      // succeed, night after night, having read nothing.
+      throw new DanvanException(
+          "the landing folder "
+              + ctx.landing()
+              + " does not exist: check --landing, or that its share is mounted");
+    }
     Ledger ledger = ctx.ledger().current();
     List<Storage.Entry> all = ctx.storage().listFiles(ctx.landing());
     List<Storage.Entry> listed = Arrivals.withoutMarkers(all);

@@ -169,6 +169,29 @@ class SqlCommandTest {
         .doesNotContain("cuộc");
   }
 
+  /** A landing folder that is not there stops the run, rather than a run that reads nothing. */
+  @Test
+  void aRunWhoseLandingFolderIsMissingExitsNonZeroNamingIt() throws Exception {
+    Path dir = Files.createTempDirectory("danvan-no-landing");
+    Output result =
+        run(
+            "run",
+            "--landing",
+            dir.resolve("landing").toString(),
+            "--reference",
+            province.reference().toString(),
+            "--warehouse",
+            dir.resolve("warehouse").toString(),
+            "--out",
+            dir.resolve("out").toString());
+    assertThat(result.code()).isEqualTo(1);
+    assertThat(result.err().strip())
+        .isEqualTo(
+            "danvan: the landing folder file:"
+                + dir.resolve("landing")
+                + " does not exist: check --landing, or that its share is mounted");
+  }
+
   @Test
   void everyCommandHasHelp() {
     for (String command :
