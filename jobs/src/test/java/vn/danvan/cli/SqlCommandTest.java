@@ -27,7 +27,10 @@ import vn.danvan.testing.TestProvince;
 import vn.danvan.warehouse.TableName;
 import vn.danvan.warehouse.Warehouse;
 
-/** {@code danvan sql} and {@code danvan status} through the command line, as a user calls them. */
+/**
+ * The command line as a user calls it, on one tiny warehouse: {@code sql}'s output, every command's
+ * help, and the one line a command that cannot do its work leaves on stderr.
+ */
 class SqlCommandTest {
 
   private static TestProvince province;
