@@ -14,6 +14,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import vn.danvan.errors.DanvanException;
 import vn.danvan.ops.Reconciliation;
 import vn.danvan.warehouse.TableName;
 import vn.danvan.warehouse.Warehouse;
@@ -35,6 +36,12 @@ final class StatusCommand implements Callable<Integer> {
   public Integer call() {
     SparkSession spark = Jobs.session(options, "status");
     Warehouse warehouse = new Warehouse(spark, options.warehouse);
+    if (TableName.all().stream().noneMatch(warehouse::exists)) {
+      throw new DanvanException(
+          "no Delta tables under "
+              + warehouse.root()
+              + ": check --warehouse, or make them with danvan run");
+    }
     PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
     out.println("Warehouse " + warehouse.root());
     out.printf("%-26s %8s %10s%n", "table", "version", "rows");

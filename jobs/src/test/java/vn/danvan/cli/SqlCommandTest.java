@@ -195,6 +195,20 @@ class SqlCommandTest {
                 + " does not exist: check --landing, or that its share is mounted");
   }
 
+  /** The status of a folder that holds no warehouse says so, rather than an empty listing. */
+  @Test
+  void theStatusOfAFolderWithoutTablesExitsNonZeroNamingIt() throws Exception {
+    Path dir = Files.createTempDirectory("danvan-no-warehouse");
+    Output result = run("status", "--warehouse", dir.toString());
+    assertThat(result.code()).isEqualTo(1);
+    assertThat(result.err().strip())
+        .isEqualTo(
+            "danvan: no Delta tables under file:"
+                + dir
+                + ": check --warehouse, or make them with danvan run");
+    assertThat(result.out()).isEmpty();
+  }
+
   @Test
   void everyCommandHasHelp() {
     for (String command :
