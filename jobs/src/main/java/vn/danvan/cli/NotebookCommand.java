@@ -10,8 +10,10 @@ import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
+import vn.danvan.job.JobContext;
 import vn.danvan.notebook.NotebookRunner;
 import vn.danvan.notebook.NotebookSource;
+import vn.danvan.warehouse.Snapshot;
 import vn.danvan.warehouse.Warehouse;
 
 /** Executes an exported notebook against the warehouse and writes the executed notebook. */
@@ -39,7 +41,8 @@ final class NotebookCommand implements Callable<Integer> {
     }
     String name = file.getFileName().toString().replaceAll("\\.[^.]*$", "");
     SparkSession spark = Jobs.session(options, "notebook");
-    new Warehouse(spark, options.warehouse).registerTables();
+    Snapshot.asOf(new Warehouse(spark, options.warehouse), options.asOf, JobContext.VIETNAM)
+        .registerTables();
     NotebookRunner.Result result =
         new NotebookRunner(spark)
             .run(NotebookSource.parse(name, text), Path.of(options.out, "notebooks"));

@@ -15,6 +15,8 @@ import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
+import vn.danvan.job.JobContext;
+import vn.danvan.warehouse.Snapshot;
 import vn.danvan.warehouse.Warehouse;
 
 /** Runs Spark SQL against the warehouse's tables and prints the result as CSV with a header. */
@@ -35,7 +37,7 @@ final class SqlCommand implements Callable<Integer> {
   public Integer call() {
     SparkSession spark = Jobs.session(options, "sql");
     Warehouse warehouse = new Warehouse(spark, options.warehouse);
-    warehouse.registerTables();
+    Snapshot.asOf(warehouse, options.asOf, JobContext.VIETNAM).registerTables();
     Dataset<Row> result = spark.sql(query);
     PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
     print(result, out);

@@ -78,6 +78,15 @@ public final class Snapshot {
     return label != null;
   }
 
+  /**
+   * Names the tables of this state in the session's catalog for SQL and notebooks: the latest as
+   * the tables themselves, a past state as views of its versions (a table it does not name is left
+   * unnamed: it did not exist then, or the gold version it was chosen by did not read it).
+   */
+  public void registerTables() {
+    warehouse.registerTables(isPast() ? pinned : null);
+  }
+
   /** True when {@code table} existed in this state. */
   public boolean has(TableName table) {
     return isPast() ? pinned.containsKey(table) : warehouse.exists(table);

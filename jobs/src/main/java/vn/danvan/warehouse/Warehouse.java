@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.AnalysisException;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
@@ -384,6 +385,15 @@ public final class Warehouse {
    * does when the session named another warehouse before, never touches the data.
    */
   public void registerTables() {
+    registerTables(null);
+  }
+
+  /**
+   * Names the tables as they were at {@code versions}, as views of those versions; a table {@code
+   * versions} leaves out did not exist then and is not named. Null: the latest, as {@link
+   * #registerTables()} names them.
+   */
+  public void registerTables(Map<TableName, Long> versions) {
     // Each layer's database made only when missing: Spark 4.2 runs CREATE DATABASE IF NOT EXISTS
     // on one that exists and logs a warning that it "was created concurrently" (SPARK-55250), a
     // line on stderr per table for every query an analyst asks.
@@ -393,16 +403,39 @@ public final class Warehouse {
         .filter(layer -> !spark.catalog().databaseExists(layer))
         .forEach(layer -> spark.sql("CREATE DATABASE IF NOT EXISTS " + layer));
     for (TableName table : TableName.all()) {
-      spark.sql("DROP TABLE IF EXISTS " + table);
-      if (exists(table)) {
+      unregister(table);
+      if (versions == null && exists(table)) {
         spark.sql(
             "CREATE TABLE "
                 + table
                 + " USING delta LOCATION '"
                 + path(table).replace("'", "\\'")
                 + "'");
+      } else if (versions != null && versions.containsKey(table)) {
+        spark.sql(
+            "CREATE VIEW "
+                + table
+                + " AS SELECT * FROM delta.`"
+                + path(table).replace("`", "``")
+                + "` VERSION AS OF "
+                + versions.get(table));
       }
     }
+  }
+
+  /** Drops the name {@code table}, a table or a view, if the session's catalog has it. */
+  private void unregister(TableName table) {
+    String name = table.toString();
+    if (!spark.catalog().tableExists(name)) {
+      return;
+    }
+    boolean view;
+    try {
+      view = "VIEW".equals(spark.catalog().getTable(name).tableType());
+    } catch (AnalysisException e) {
+      throw new IllegalStateException("Cannot look " + name + " up in the session's catalog", e);
+    }
+    spark.sql((view ? "DROP VIEW " : "DROP TABLE ") + name);
   }
 
   private static String matchOn(List<String> keyColumns) {

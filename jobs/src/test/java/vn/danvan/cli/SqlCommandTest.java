@@ -209,6 +209,40 @@ class SqlCommandTest {
     assertThat(result.out()).isEmpty();
   }
 
+  /**
+   * {@code --as-of} reads the tables as they were: a version of gold, with the silver it was
+   * computed from; a day before the warehouse existed, no table. The next query without it reads
+   * the latest again.
+   */
+  @Test
+  void sqlReadsTheStateAsOfAVersionOfGoldOrADay() {
+    TestProvince p = TestProvince.tiny();
+    String header =
+        "Mã cuộc,Ngày tổ chức,Mã xã,Cấp chủ trì,Chủ trì,Hình thức,Số người tham dự,"
+            + "Số phiếu thu về,Số phiếu hài lòng\n";
+    p.write(
+        "dialogues/D2/2021-Q1.csv",
+        header + "D2-1,20/03/2021,C21,Xã,Bí thư,Trực tiếp,230,200,170\n");
+    Pipeline.run(p.context(LocalDate.of(2021, 6, 30)), "run", TestProvince.TO_GOLD);
+    p.write(
+        "dialogues/D1/2021-Q1.csv",
+        header
+            + "D1-1,05/01/2021,C11,Xã,Bí thư,Trực tiếp,120,100,90\n"
+            + "D1-2,10/02/2021,C12,Xã,Chủ tịch,Trực tiếp,60,50,49\n");
+    Pipeline.run(p.context(LocalDate.of(2021, 6, 30)), "run", TestProvince.TO_GOLD);
+    String warehouse = p.warehouse().toString();
+    String query = "select count(*) as n from silver.dialogues";
+
+    assertThat(run("sql", query, "--warehouse", warehouse).out()).isEqualTo("n\n3\n");
+    assertThat(run("sql", query, "--warehouse", warehouse, "--as-of", "0").out())
+        .as("as gold's first version read it")
+        .isEqualTo("n\n1\n");
+    Output before = run("sql", query, "--warehouse", warehouse, "--as-of", "2020-12-31");
+    assertThat(before.code()).as("a day before the warehouse").isEqualTo(1);
+    assertThat(before.err()).startsWith("danvan: ").contains("silver").contains("dialogues");
+    assertThat(run("sql", query, "--warehouse", warehouse).out()).isEqualTo("n\n3\n");
+  }
+
   @Test
   void everyCommandHasHelp() {
     for (String command :
