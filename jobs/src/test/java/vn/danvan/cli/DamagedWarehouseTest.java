@@ -110,14 +110,7 @@ class DamagedWarehouseTest {
     System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
     int code;
     try {
-      List<String> args = new java.util.ArrayList<>(List.of(command));
-      args.addAll(
-          List.of(
-              "--landing", p.landing().toString(),
-              "--reference", p.reference().toString(),
-              "--warehouse", p.warehouse().toString(),
-              "--out", p.out().toString()));
-      code = Main.execute(args.toArray(String[]::new));
+      code = Main.execute(p.commandLine(command));
     } finally {
       System.setErr(previous);
     }

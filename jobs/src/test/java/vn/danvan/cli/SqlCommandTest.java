@@ -119,17 +119,7 @@ class SqlCommandTest {
    */
   @Test
   void publishingAsOfADayBeforeGoldExistedNamesTheReason() throws Exception {
-    Output result =
-        run(
-            "publish",
-            "--as-of",
-            "2020-12-31",
-            "--warehouse",
-            province.warehouse().toString(),
-            "--reference",
-            province.reference().toString(),
-            "--out",
-            Files.createTempDirectory("danvan-as-of").toString());
+    Output result = run(province.commandLine("publish", "--as-of", "2020-12-31"));
     assertThat(result.code()).isEqualTo(1);
     assertThat(result.err().strip())
         .isEqualTo(
@@ -150,20 +140,9 @@ class SqlCommandTest {
   /** An English pack gives the catalogue's English names and units (column unit_en). */
   @Test
   void anEnglishPackShowsTheIndicatorsUnitsInEnglish() throws Exception {
-    Path out = Files.createTempDirectory("danvan-en");
-    Output result =
-        run(
-            "publish",
-            "--lang",
-            "en",
-            "--warehouse",
-            province.warehouse().toString(),
-            "--reference",
-            province.reference().toString(),
-            "--out",
-            out.toString());
+    Output result = run(province.commandLine("publish", "--lang", "en"));
     assertThat(result.code()).as(result.err()).isZero();
-    String html = Files.readString(out.resolve("review/2021-Q1/index.html"));
+    String html = Files.readString(province.out().resolve("review/2021-Q1/index.html"));
     assertThat(html)
         .contains(
             "<td>Dialogues held</td><td class=\"num\">1 <span class=\"unit\">dialogues</span>")
@@ -175,23 +154,14 @@ class SqlCommandTest {
   /** A landing folder that is not there stops the run, rather than a run that reads nothing. */
   @Test
   void aRunWhoseLandingFolderIsMissingExitsNonZeroNamingIt() throws Exception {
-    Path dir = Files.createTempDirectory("danvan-no-landing");
-    Output result =
-        run(
-            "run",
-            "--landing",
-            dir.resolve("landing").toString(),
-            "--reference",
-            province.reference().toString(),
-            "--warehouse",
-            dir.resolve("warehouse").toString(),
-            "--out",
-            dir.resolve("out").toString());
+    TestProvince unmounted = TestProvince.tiny();
+    Files.delete(unmounted.landing());
+    Output result = run(unmounted.commandLine("run"));
     assertThat(result.code()).isEqualTo(1);
     assertThat(result.err().strip())
         .isEqualTo(
             "danvan: the landing folder file:"
-                + dir.resolve("landing")
+                + unmounted.landing()
                 + " does not exist: check --landing, or that its share is mounted");
   }
 

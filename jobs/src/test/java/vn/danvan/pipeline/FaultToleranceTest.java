@@ -382,18 +382,6 @@ class FaultToleranceTest {
   }
 
   private static String[] runArgs(TestProvince p) {
-    return new String[] {
-      "run",
-      "--master",
-      "local[2]",
-      "--landing",
-      p.landing().toString(),
-      "--reference",
-      p.reference().toString(),
-      "--warehouse",
-      p.warehouse().toString(),
-      "--out",
-      p.out().toString()
-    };
+    return p.commandLine("run", "--master", "local[2]");
   }
 }

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import vn.danvan.job.JobContext;
@@ -122,6 +123,21 @@ public final class TestProvince {
   /** The output folder. */
   public Path out() {
     return root.resolve("out");
+  }
+
+  /**
+   * {@code danvan}'s arguments for {@code command} (its name and own options) over this province:
+   * its landing, reference, warehouse and output folders.
+   */
+  public String[] commandLine(String... command) {
+    List<String> args = new ArrayList<>(List.of(command));
+    args.addAll(
+        List.of(
+            "--landing", landing().toString(),
+            "--reference", reference().toString(),
+            "--warehouse", warehouse().toString(),
+            "--out", out().toString()));
+    return args.toArray(String[]::new);
   }
 
   /** Writes a landing file at {@code relativePath} with {@code text} in UTF-8. */
