@@ -7,8 +7,9 @@ import static org.apache.spark.sql.functions.sum;
 
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -36,7 +37,11 @@ final class StatusCommand implements Callable<Integer> {
   public Integer call() {
     SparkSession spark = Jobs.session(options, "status");
     Warehouse warehouse = new Warehouse(spark, options.warehouse);
-    if (TableName.all().stream().noneMatch(warehouse::exists)) {
+    Map<TableName, Long> versions = new LinkedHashMap<>();
+    for (TableName table : TableName.all()) {
+      warehouse.version(table).ifPresent(v -> versions.put(table, v));
+    }
+    if (versions.isEmpty()) {
       throw new DanvanException(
           "no Delta tables under "
               + warehouse.root()
@@ -45,12 +50,9 @@ final class StatusCommand implements Callable<Integer> {
     PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
     out.println("Warehouse " + warehouse.root());
     out.printf("%-26s %8s %10s%n", "table", "version", "rows");
-    for (TableName table : TableName.all()) {
-      Optional<Long> version = warehouse.version(table);
-      if (version.isPresent()) {
-        out.printf("%-26s %8d %10d%n", table, version.get(), warehouse.read(table).count());
-      }
-    }
+    versions.forEach(
+        (table, version) ->
+            out.printf("%-26s %8d %10d%n", table, version, warehouse.read(table).count()));
     if (warehouse.exists(TableName.RUNS)) {
       out.println();
       out.println("Last runs:");
