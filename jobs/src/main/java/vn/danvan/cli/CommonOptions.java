@@ -1,6 +1,9 @@
 package vn.danvan.cli;
 
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /** The options every command takes (DESIGN.md §3.1), with their defaults. */
 public final class CommonOptions {
@@ -40,7 +43,9 @@ public final class CommonOptions {
 
   @Option(
       names = "--as-of",
-      description = "Read the tables as they were at this date (yyyy-MM-dd) or Delta version.")
+      description =
+          "Read the tables as they were at this date (yyyy-MM-dd) or Delta version (run,"
+              + " indicators, publish, sql and notebook; other commands refuse it).")
   String asOf;
 
   @Option(
@@ -65,4 +70,24 @@ public final class CommonOptions {
       defaultValue = "vi",
       description = "Labels' language: vi or en. Default: ${DEFAULT-VALUE}")
   String lang;
+
+  /** The command these options belong to. */
+  @Spec(Spec.Target.MIXEE)
+  CommandSpec command;
+
+  /**
+   * Refuses {@code --as-of} in a command that only ever sees the latest state of the tables, so
+   * that no one takes its output for a past state's: bad usage (exit 2), naming the commands that
+   * read a past state.
+   */
+  void refuseAsOf() {
+    if (asOf != null) {
+      throw new ParameterException(
+          command.commandLine(),
+          "danvan "
+              + command.name()
+              + " works on the latest state of the tables and cannot take --as-of; run,"
+              + " indicators, publish, sql and notebook read a past state");
+    }
+  }
 }

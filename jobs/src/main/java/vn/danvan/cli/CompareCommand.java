@@ -34,6 +34,7 @@ final class CompareCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    options.refuseAsOf();
     SparkSession spark = Jobs.session(options, "compare");
     Warehouse left = new Warehouse(spark, options.warehouse);
     Warehouse right = new Warehouse(spark, other);

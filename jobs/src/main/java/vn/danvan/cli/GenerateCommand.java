@@ -86,6 +86,7 @@ final class GenerateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    options.refuseAsOf();
     Storage storage = new Storage(new Configuration());
     List<String> submitting = provinces;
     int copies = 1;

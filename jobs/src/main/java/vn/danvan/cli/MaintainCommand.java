@@ -25,6 +25,7 @@ final class MaintainCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    options.refuseAsOf();
     SparkSession spark = Jobs.session(options, "maintain");
     JobContext ctx = Jobs.context(spark, options);
     PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);

@@ -35,6 +35,7 @@ final class StatusCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    options.refuseAsOf();
     SparkSession spark = Jobs.session(options, "status");
     Warehouse warehouse = new Warehouse(spark, options.warehouse);
     Map<TableName, Long> versions = new LinkedHashMap<>();

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.logging.log4j.Level;
@@ -215,6 +216,47 @@ class SqlCommandTest {
     assertThat(before.code()).as("a day before the warehouse").isEqualTo(1);
     assertThat(before.err()).startsWith("danvan: ").contains("silver").contains("dialogues");
     assertThat(run("sql", query, "--warehouse", warehouse).out()).isEqualTo("n\n3\n");
+  }
+
+  /**
+   * A command that only ever sees the latest state refuses {@code --as-of} before it starts, rather
+   * than print or write the latest state under a past state's name.
+   */
+  @Test
+  void aCommandThatCannotReadAPastStateRefusesAsOf() throws Exception {
+    Path elsewhere = Files.createTempDirectory("danvan-as-of");
+    for (List<String> command :
+        List.of(
+            List.of("status"),
+            List.of("compare", "--with", elsewhere.resolve("other").toString()),
+            List.of("maintain"),
+            List.of("generate"),
+            List.of("ingest"),
+            List.of("refine"))) {
+      List<String> args = new ArrayList<>(command);
+      args.addAll(
+          List.of(
+              "--as-of",
+              "2021-03-31",
+              "--landing",
+              elsewhere.resolve("landing").toString(),
+              "--reference",
+              elsewhere.resolve("reference").toString(),
+              "--warehouse",
+              elsewhere.resolve("warehouse").toString()));
+      Output result = run(args.toArray(String[]::new));
+      assertThat(result.code()).as("%s --as-of: %s", command, result.err()).isEqualTo(2);
+      assertThat(result.err().lines().findFirst().orElse(""))
+          .as("%s --as-of", command)
+          .isEqualTo(
+              "danvan "
+                  + command.get(0)
+                  + " works on the latest state of the tables and cannot take --as-of; run,"
+                  + " indicators, publish, sql and notebook read a past state");
+    }
+    try (var written = Files.list(elsewhere)) {
+      assertThat(written).as("nothing written or generated").isEmpty();
+    }
   }
 
   @Test
