@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import vn.danvan.errors.DanvanException;
 import vn.danvan.indicators.IndicatorsStage;
 import vn.danvan.ingest.IngestStage;
 import vn.danvan.ops.Ledger;
@@ -13,6 +14,7 @@ import vn.danvan.publish.PublishStage;
 import vn.danvan.reference.ReferenceStage;
 import vn.danvan.refine.RefineStage;
 import vn.danvan.schema.RecordKinds;
+import vn.danvan.warehouse.TableName;
 
 /**
  * The scheduled job and its stages: reference → ingest → refine → indicators → publish. Each
@@ -60,6 +62,14 @@ public final class Pipeline {
    */
   public static RunLog.Entry run(
       JobContext ctx, String command, List<Stage> requested, Options options) {
+    if (!requested.contains(Stage.INGEST) && !ctx.warehouse().exists(TableName.RUNS)) {
+      // Only ingest starts a warehouse; a later stage's command on a folder without one has
+      // most likely been given a mistyped --warehouse, and must not start one there.
+      throw new DanvanException(
+          "no warehouse under "
+              + ctx.warehouse().root()
+              + " (it has no ops.runs table): check --warehouse, or make one with danvan run");
+    }
     if (ctx.snapshot().isPast()) {
       return runLocked(ctx, command, requested, options, () -> {}); // reads the past, writes none
     }

@@ -181,6 +181,34 @@ class SqlCommandTest {
   }
 
   /**
+   * A stage after ingest, given a folder without a warehouse (a mistyped --warehouse), says so and
+   * leaves the folder as it was, rather than start a warehouse there and succeed with nothing.
+   */
+  @Test
+  void aLaterStageOnAFolderWithoutAWarehouseExitsNonZeroAndCreatesNothing() throws Exception {
+    Path typo = province.warehouse().resolveSibling("warehous");
+    for (String command : List.of("refine", "indicators", "publish")) {
+      Output result =
+          run(
+              command,
+              "--reference",
+              province.reference().toString(),
+              "--warehouse",
+              typo.toString(),
+              "--out",
+              province.out().toString());
+      assertThat(result.code()).as(command).isEqualTo(1);
+      assertThat(result.err().strip())
+          .as(command)
+          .isEqualTo(
+              "danvan: no warehouse under file:"
+                  + typo
+                  + " (it has no ops.runs table): check --warehouse, or make one with danvan run");
+      assertThat(typo).as("%s started no warehouse", command).doesNotExist();
+    }
+  }
+
+  /**
    * {@code --as-of} reads the tables as they were: a version of gold, with the silver it was
    * computed from; a day before the warehouse existed, no table. The next query without it reads
    * the latest again.
