@@ -65,11 +65,17 @@ public final class CommonOptions {
               + " Default: ${DEFAULT-VALUE}")
   long lockWaitMinutes;
 
+  /** The languages the labels are written in. */
+  enum Language {
+    vi,
+    en
+  }
+
   @Option(
       names = "--lang",
       defaultValue = "vi",
-      description = "Labels' language: vi or en. Default: ${DEFAULT-VALUE}")
-  String lang;
+      description = "Labels' language: ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}")
+  Language lang;
 
   /** The command these options belong to. */
   @Spec(Spec.Target.MIXEE)

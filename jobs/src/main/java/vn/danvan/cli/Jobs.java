@@ -40,7 +40,7 @@ final class Jobs {
         JobContext.newRunId(started),
         started,
         today(options.today),
-        options.lang,
+        options.lang.name(),
         Snapshot.asOf(warehouse, options.asOf, JobContext.VIETNAM),
         new RunLedger(warehouse));
   }

@@ -287,6 +287,20 @@ class SqlCommandTest {
     }
   }
 
+  /**
+   * A language the labels are not written in is bad usage, found before the run starts, not at
+   * publish after the run's other stages.
+   */
+  @Test
+  void aLanguageWithoutLabelsIsRefusedBeforeTheRunStarts() {
+    Output result = run(province.commandLine("run", "--lang", "fr"));
+    assertThat(result.code()).as(result.err()).isEqualTo(2);
+    assertThat(result.err().lines().findFirst().orElse(""))
+        .isEqualTo(
+            "Invalid value for option '--lang': expected one of [vi, en] (case-insensitive) but"
+                + " was 'fr'");
+  }
+
   @Test
   void everyCommandHasHelp() {
     for (String command :
