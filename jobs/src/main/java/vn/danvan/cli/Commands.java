@@ -2,7 +2,10 @@ package vn.danvan.cli;
 
 import java.util.List;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.TypeConversionException;
 import vn.danvan.job.Pipeline.Stage;
+import vn.danvan.period.Period;
 
 /** The pipeline commands: the whole job, and one command per stage. */
 final class Commands {
@@ -107,9 +110,15 @@ final class Commands {
           "Writes the review pack of a period into <out>/review/<period>/: charts (PNG, SVG),"
               + " index.html, review.pdf, CSV extracts and manifest.json.")
   static final class Publish extends StageCommand {
+    /** The PNG resolutions a pack is drawn at: a screen's at least, a poster's at most. */
+    static final int MIN_DPI = 24;
+
+    static final int MAX_DPI = 600;
+
     @picocli.CommandLine.Option(
         names = "--period",
         split = ",",
+        converter = PeriodKey.class,
         description =
             "Period key(s) to publish (2026-Q2, 2025, 2025-H1, 2018..2020, …). Default: the latest"
                 + " complete quarter and year with figures.")
@@ -123,9 +132,41 @@ final class Commands {
     @picocli.CommandLine.Option(
         names = "--dpi",
         defaultValue = "96",
+        converter = Dpi.class,
         description =
-            "PNG resolution: 96 gives 1920×1080 slides, 300 print quality. Default: ${DEFAULT-VALUE}")
+            "PNG resolution, 24 to 600: 96 gives 1920×1080 slides, 300 print quality. Default:"
+                + " ${DEFAULT-VALUE}")
     int dpi;
+
+    /** A period key, checked as the command line is read: a mistyped one is bad usage. */
+    static final class PeriodKey implements ITypeConverter<String> {
+      @Override
+      public String convert(String value) {
+        try {
+          return Period.of(value.strip()).key();
+        } catch (IllegalArgumentException e) {
+          throw new TypeConversionException(e.getMessage());
+        }
+      }
+    }
+
+    /** A resolution between {@link #MIN_DPI} and {@link #MAX_DPI}. */
+    static final class Dpi implements ITypeConverter<Integer> {
+      @Override
+      public Integer convert(String value) {
+        int dpi;
+        try {
+          dpi = Integer.parseInt(value.strip());
+        } catch (NumberFormatException e) {
+          throw new TypeConversionException("'" + value + "' is not a whole number");
+        }
+        if (dpi < MIN_DPI || dpi > MAX_DPI) {
+          throw new TypeConversionException(
+              "a PNG resolution is " + MIN_DPI + " to " + MAX_DPI + " dpi, not " + dpi);
+        }
+        return dpi;
+      }
+    }
 
     @Override
     vn.danvan.publish.PublishStage.Options publish() {

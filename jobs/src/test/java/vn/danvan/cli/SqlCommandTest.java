@@ -301,6 +301,28 @@ class SqlCommandTest {
                 + " was 'fr'");
   }
 
+  /** A mistyped period or resolution is bad usage, found before Spark starts. */
+  @Test
+  void publishRefusesAPeriodKeyOrResolutionItCannotDraw() {
+    for (List<String> bad :
+        List.of(
+            List.of("--period", "2021-Q1,2021-Q5"),
+            List.of("--period", "Q1-2021"),
+            List.of("--dpi", "0"),
+            List.of("--dpi", "9600"))) {
+      List<String> args = new ArrayList<>(List.of("publish"));
+      args.addAll(bad);
+      Output result = run(province.commandLine(args.toArray(String[]::new)));
+      assertThat(result.code()).as("%s: %s", bad, result.err()).isEqualTo(2);
+    }
+    assertThat(run(province.commandLine("publish", "--period", "2021-Q5")).err())
+        .startsWith(
+            "Invalid value for option '--period' (<periods>): '2021-Q5' is not a period key"
+                + " (2021-M03, 2021-Q1, 2021-H1, 2021-9M, 2021, 2018..2020)");
+    assertThat(run(province.commandLine("publish", "--dpi", "0")).err())
+        .startsWith("Invalid value for option '--dpi': a PNG resolution is 24 to 600 dpi, not 0");
+  }
+
   @Test
   void everyCommandHasHelp() {
     for (String command :
