@@ -1,13 +1,19 @@
 package vn.danvan.cli;
 
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 import vn.danvan.errors.DanvanException;
 import vn.danvan.warehouse.TableComparison;
+import vn.danvan.warehouse.TableName;
 import vn.danvan.warehouse.Warehouse;
 
 /** Compares the content of two warehouses table by table. */
@@ -22,6 +28,8 @@ final class CompareCommand implements Callable<Integer> {
 
   @Mixin CommonOptions options;
 
+  @Spec CommandSpec spec;
+
   @Option(names = "--with", required = true, description = "The other warehouse root.")
   String other;
 
@@ -35,6 +43,19 @@ final class CompareCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     options.refuseAsOf();
+    Set<String> known = new LinkedHashSet<>();
+    TableName.all().forEach(t -> known.add(t.layer()));
+    List<String> unknown = layers.stream().filter(l -> !known.contains(l)).toList();
+    if (!unknown.isEmpty()) {
+      // A mistyped layer would compare nothing and report "the same".
+      throw new ParameterException(
+          spec.commandLine(),
+          "--layers "
+              + String.join(",", unknown)
+              + ": not a layer ("
+              + String.join(", ", known)
+              + ")");
+    }
     SparkSession spark = Jobs.session(options, "compare");
     Warehouse left = new Warehouse(spark, options.warehouse);
     Warehouse right = new Warehouse(spark, other);

@@ -323,6 +323,18 @@ class SqlCommandTest {
         .startsWith("Invalid value for option '--dpi': a PNG resolution is 24 to 600 dpi, not 0");
   }
 
+  /** A mistyped layer would compare no table and call the warehouses the same. */
+  @Test
+  void compareRefusesALayerThatIsNotOne() {
+    String warehouse = province.warehouse().toString();
+    Output result =
+        run("compare", "--warehouse", warehouse, "--with", warehouse, "--layers", "gold,golds");
+    assertThat(result.code()).as(result.err()).isEqualTo(2);
+    assertThat(result.err().lines().findFirst().orElse(""))
+        .isEqualTo("--layers golds: not a layer (bronze, silver, ref, gold, ops)");
+    assertThat(result.out()).isEmpty();
+  }
+
   @Test
   void everyCommandHasHelp() {
     for (String command :
