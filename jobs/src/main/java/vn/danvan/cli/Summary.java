@@ -1,7 +1,12 @@
 package vn.danvan.cli;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 import vn.danvan.job.JobContext;
 import vn.danvan.warehouse.TableName;
 
@@ -10,7 +15,7 @@ final class Summary {
 
   private Summary() {}
 
-  /** A few lines naming the tables (with versions), the charts, and how to query them. */
+  /** A few lines naming the tables (with versions), the review packs, and how to query them. */
   static String of(JobContext ctx) {
     StringBuilder s = new StringBuilder();
     s.append("Delta tables under ").append(ctx.warehouse().root()).append(":\n");
@@ -22,11 +27,31 @@ final class Summary {
                   String.format(
                       "  %-26s version %-4d %s%n", table, v, ctx.warehouse().path(table))));
     }
-    Path charts = Path.of(ctx.out(), "charts").toAbsolutePath();
-    if (charts.toFile().isDirectory()) {
-      s.append("Charts: ").append(charts).append('\n');
+    List<String> packs = reviewPacks(Path.of(ctx.out(), "review").toAbsolutePath());
+    if (!packs.isEmpty()) {
+      s.append("Review packs under ")
+          .append(Path.of(ctx.out(), "review").toAbsolutePath())
+          .append(": ")
+          .append(String.join(", ", packs))
+          .append(" (index.html to read, review.pdf to print)\n");
     }
     s.append("Query them: bin/danvan sql \"select * from gold.indicator_values limit 10\"");
     return s.toString();
+  }
+
+  /** The folders under {@code review} that hold a pack, by name. */
+  private static List<String> reviewPacks(Path review) {
+    if (!Files.isDirectory(review)) {
+      return List.of();
+    }
+    try (Stream<Path> dirs = Files.list(review)) {
+      return dirs.filter(d -> Files.isRegularFile(d.resolve("index.html")))
+          .map(d -> d.getFileName().toString())
+          .filter(name -> !name.startsWith("."))
+          .sorted()
+          .toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot list the review packs in " + review, e);
+    }
   }
 }

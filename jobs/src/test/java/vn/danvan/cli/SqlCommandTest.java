@@ -152,6 +152,18 @@ class SqlCommandTest {
         .doesNotContain("cuộc");
   }
 
+  /** What a command prints at its end names the review packs and where they are. */
+  @Test
+  void publishNamesItsReviewPacksAndWhereTheyAre() {
+    Output result = run(province.commandLine("publish"));
+    assertThat(result.code()).as(result.err()).isZero();
+    assertThat(result.out().lines())
+        .contains(
+            "Review packs under "
+                + province.out().resolve("review").toAbsolutePath()
+                + ": 2021, 2021-Q1 (index.html to read, review.pdf to print)");
+  }
+
   /** A landing folder that is not there stops the run, rather than a run that reads nothing. */
   @Test
   void aRunWhoseLandingFolderIsMissingExitsNonZeroNamingIt() throws Exception {
