@@ -1,15 +1,16 @@
 package vn.danvan.cli;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
+import vn.danvan.errors.DanvanException;
 import vn.danvan.job.JobContext;
 import vn.danvan.notebook.NotebookRunner;
 import vn.danvan.notebook.NotebookSource;
@@ -36,8 +37,10 @@ final class NotebookCommand implements Callable<Integer> {
     String text;
     try {
       text = Files.readString(file, StandardCharsets.UTF_8);
+    } catch (NoSuchFileException e) {
+      throw new DanvanException("the notebook " + file + " does not exist", e);
     } catch (IOException e) {
-      throw new UncheckedIOException("Cannot read " + file, e);
+      throw new DanvanException("cannot read the notebook " + file + ": " + e, e);
     }
     String name = file.getFileName().toString().replaceAll("\\.[^.]*$", "");
     SparkSession spark = Jobs.session(options, "notebook");

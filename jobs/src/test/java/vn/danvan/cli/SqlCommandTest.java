@@ -178,6 +178,16 @@ class SqlCommandTest {
                 + " does not exist: check --landing, or that its share is mounted");
   }
 
+  @Test
+  void aNotebookThatIsNotThereIsNamed() {
+    Path missing = province.out().resolve("03_hai_long.sql");
+    Output result =
+        run("notebook", missing.toString(), "--warehouse", province.warehouse().toString());
+    assertThat(result.code()).isEqualTo(1);
+    assertThat(result.err().strip())
+        .isEqualTo("danvan: the notebook " + missing + " does not exist");
+  }
+
   /** The status of a folder that holds no warehouse says so, rather than an empty listing. */
   @Test
   void theStatusOfAFolderWithoutTablesExitsNonZeroNamingIt() throws Exception {
