@@ -28,6 +28,7 @@ final class MaintainCommand implements Callable<Integer> {
     options.refuseAsOf();
     SparkSession spark = Jobs.session(options, "maintain");
     JobContext ctx = Jobs.context(spark, options);
+    Pipeline.requireWarehouse(ctx);
     PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
     try (RunLock lock = Pipeline.lock(ctx, Duration.ofMinutes(options.lockWaitMinutes))) {
       int days = ctx.reference().settings().timeTravelDays();

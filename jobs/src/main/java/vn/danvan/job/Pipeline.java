@@ -62,19 +62,28 @@ public final class Pipeline {
    */
   public static RunLog.Entry run(
       JobContext ctx, String command, List<Stage> requested, Options options) {
-    if (!requested.contains(Stage.INGEST) && !ctx.warehouse().exists(TableName.RUNS)) {
-      // Only ingest starts a warehouse; a later stage's command on a folder without one has
-      // most likely been given a mistyped --warehouse, and must not start one there.
-      throw new DanvanException(
-          "no warehouse under "
-              + ctx.warehouse().root()
-              + " (it has no ops.runs table): check --warehouse, or make one with danvan run");
+    if (!requested.contains(Stage.INGEST)) {
+      requireWarehouse(ctx); // only ingest starts one
     }
     if (ctx.snapshot().isPast()) {
       return runLocked(ctx, command, requested, options, () -> {}); // reads the past, writes none
     }
     try (RunLock lock = lock(ctx, options.lockWait())) {
       return runLocked(ctx, command, requested, options, lock::ensureHeld);
+    }
+  }
+
+  /**
+   * Fails, naming the folder, when {@code ctx}'s warehouse root holds no warehouse: a command that
+   * does not ingest, given a folder without one, has most likely been given a mistyped {@code
+   * --warehouse}, and must not start one there.
+   */
+  public static void requireWarehouse(JobContext ctx) {
+    if (!ctx.warehouse().exists(TableName.RUNS)) {
+      throw new DanvanException(
+          "no warehouse under "
+              + ctx.warehouse().root()
+              + " (it has no ops.runs table): check --warehouse, or make one with danvan run");
     }
   }
 

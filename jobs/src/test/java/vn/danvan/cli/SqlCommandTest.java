@@ -203,13 +203,14 @@ class SqlCommandTest {
   }
 
   /**
-   * A stage after ingest, given a folder without a warehouse (a mistyped --warehouse), says so and
-   * leaves the folder as it was, rather than start a warehouse there and succeed with nothing.
+   * A stage after ingest, or the housekeeping, given a folder without a warehouse (a mistyped
+   * --warehouse), says so and leaves the folder as it was, rather than start a warehouse there and
+   * succeed with nothing.
    */
   @Test
-  void aLaterStageOnAFolderWithoutAWarehouseExitsNonZeroAndCreatesNothing() throws Exception {
+  void aCommandOnAFolderWithoutAWarehouseExitsNonZeroAndCreatesNothing() throws Exception {
     Path typo = province.warehouse().resolveSibling("warehous");
-    for (String command : List.of("refine", "indicators", "publish")) {
+    for (String command : List.of("refine", "indicators", "publish", "maintain")) {
       Output result =
           run(
               command,
