@@ -6,11 +6,10 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Spec;
+import picocli.CommandLine.TypeConversionException;
 import vn.danvan.errors.DanvanException;
 import vn.danvan.warehouse.TableComparison;
 import vn.danvan.warehouse.TableName;
@@ -28,34 +27,34 @@ final class CompareCommand implements Callable<Integer> {
 
   @Mixin CommonOptions options;
 
-  @Spec CommandSpec spec;
-
   @Option(names = "--with", required = true, description = "The other warehouse root.")
   String other;
 
   @Option(
       names = "--layers",
       split = ",",
+      converter = Layer.class,
       defaultValue = "ref,bronze,silver,gold,ops",
       description = "Layers to compare. Default: ${DEFAULT-VALUE}")
   List<String> layers;
 
+  /** A layer's name, checked as the command line is read: a mistyped one would compare nothing. */
+  static final class Layer implements ITypeConverter<String> {
+    @Override
+    public String convert(String value) {
+      Set<String> layers = new LinkedHashSet<>();
+      TableName.all().forEach(t -> layers.add(t.layer()));
+      if (!layers.contains(value.strip())) {
+        throw new TypeConversionException(
+            "'" + value + "' is not a layer (" + String.join(", ", layers) + ")");
+      }
+      return value.strip();
+    }
+  }
+
   @Override
   public Integer call() {
     options.refuseAsOf();
-    Set<String> known = new LinkedHashSet<>();
-    TableName.all().forEach(t -> known.add(t.layer()));
-    List<String> unknown = layers.stream().filter(l -> !known.contains(l)).toList();
-    if (!unknown.isEmpty()) {
-      // A mistyped layer would compare nothing and report "the same".
-      throw new ParameterException(
-          spec.commandLine(),
-          "--layers "
-              + String.join(",", unknown)
-              + ": not a layer ("
-              + String.join(", ", known)
-              + ")");
-    }
     SparkSession spark = Jobs.session(options, "compare");
     Warehouse left = new Warehouse(spark, options.warehouse);
     Warehouse right = new Warehouse(spark, other);

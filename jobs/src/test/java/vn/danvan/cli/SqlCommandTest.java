@@ -354,7 +354,9 @@ class SqlCommandTest {
         run("compare", "--warehouse", warehouse, "--with", warehouse, "--layers", "gold,golds");
     assertThat(result.code()).as(result.err()).isEqualTo(2);
     assertThat(result.err().lines().findFirst().orElse(""))
-        .isEqualTo("--layers golds: not a layer (bronze, silver, ref, gold, ops)");
+        .isEqualTo(
+            "Invalid value for option '--layers' (<layers>): 'golds' is not a layer (bronze,"
+                + " silver, ref, gold, ops)");
     assertThat(result.out()).isEmpty();
   }
 
