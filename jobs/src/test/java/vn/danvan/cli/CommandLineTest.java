@@ -30,9 +30,10 @@ import vn.danvan.warehouse.Warehouse;
 
 /**
  * The command line as a user calls it, on one tiny warehouse: {@code sql}'s output, every command's
- * help, and the one line a command that cannot do its work leaves on stderr.
+ * help, what a command prints at its end, bad usage refused (exit 2) before Spark starts, and the
+ * one line a command that cannot do its work leaves on stderr (exit 1).
  */
-class SqlCommandTest {
+class CommandLineTest {
 
   private static TestProvince province;
 
