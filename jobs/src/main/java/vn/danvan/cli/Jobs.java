@@ -55,11 +55,14 @@ final class Jobs {
     try {
       day = LocalDate.parse(given.strip());
     } catch (DateTimeParseException e) {
-      throw new DanvanException("--today " + given + ": not a date (yyyy-MM-dd)", e);
+      throw new DanvanException(
+          "--today " + given + ": not a date (yyyy-MM-dd)", e, DanvanException.USAGE);
     }
     if (day.isAfter(now)) {
       throw new DanvanException(
-          "--today " + given + " is after today (" + now + "): a run cannot see the future");
+          "--today " + given + " is after today (" + now + "): a run cannot see the future",
+          null,
+          DanvanException.USAGE);
     }
     return day;
   }

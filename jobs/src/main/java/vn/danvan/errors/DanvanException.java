@@ -11,6 +11,9 @@ public final class DanvanException extends RuntimeException {
   /** The exit code of a run that failed. */
   public static final int FAILED = 1;
 
+  /** The exit code of a command line that asks for something no run can do: fix the command. */
+  public static final int USAGE = 2;
+
   /** The exit code of a run that found the warehouse held by another run and gave up waiting. */
   public static final int BUSY = 3;
 

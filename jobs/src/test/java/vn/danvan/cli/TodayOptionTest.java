@@ -21,14 +21,19 @@ class TodayOptionTest {
     assertThat(Jobs.today("2026-11-21")).isEqualTo(LocalDate.of(2026, 11, 21));
   }
 
+  /** Bad usage (exit 2): the command must be fixed, retrying it will not help. */
   @Test
   void aDayThatIsNotADateOrLiesAheadStopsTheRun() {
     assertThatThrownBy(() -> Jobs.today("21/11/2026"))
         .isInstanceOf(DanvanException.class)
-        .hasMessage("--today 21/11/2026: not a date (yyyy-MM-dd)");
+        .hasMessage("--today 21/11/2026: not a date (yyyy-MM-dd)")
+        .extracting(e -> ((DanvanException) e).exitCode())
+        .isEqualTo(2);
     String tomorrow = LocalDate.now(JobContext.VIETNAM).plusDays(1).toString();
     assertThatThrownBy(() -> Jobs.today(tomorrow))
         .isInstanceOf(DanvanException.class)
-        .hasMessageStartingWith("--today " + tomorrow + " is after today (");
+        .hasMessageStartingWith("--today " + tomorrow + " is after today (")
+        .extracting(e -> ((DanvanException) e).exitCode())
+        .isEqualTo(2);
   }
 }
