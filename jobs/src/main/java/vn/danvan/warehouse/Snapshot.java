@@ -64,7 +64,9 @@ public final class Snapshot {
       throw new DanvanException(
           "--as-of takes a date (yyyy-MM-dd) or a version of gold.indicator_values, not '"
               + asOf
-              + "'");
+              + "'",
+          e,
+          DanvanException.USAGE);
     }
     Timestamp endOfDay = Timestamp.from(day.plusDays(1).atStartOfDay(zone).toInstant());
     for (TableName table : TableName.all()) {

@@ -347,6 +347,23 @@ class CommandLineTest {
         .startsWith("Invalid value for option '--dpi': a PNG resolution is 24 to 600 dpi, not 0");
   }
 
+  @Test
+  void anAsOfThatIsNeitherADateNorAVersionIsBadUsage() {
+    Output result =
+        run(
+            "sql",
+            "select 1",
+            "--warehouse",
+            province.warehouse().toString(),
+            "--as-of",
+            "31/12/2021");
+    assertThat(result.code()).isEqualTo(2);
+    assertThat(result.err().strip())
+        .isEqualTo(
+            "danvan: --as-of takes a date (yyyy-MM-dd) or a version of gold.indicator_values, not"
+                + " '31/12/2021'");
+  }
+
   /** A mistyped layer would compare no table and call the warehouses the same. */
   @Test
   void compareRefusesALayerThatIsNotOne() {
