@@ -96,7 +96,8 @@ final class GenerateCommand implements Callable<Integer> {
       submitting = plan.codes();
       copies = plan.copies();
     } else if (!scale.equals("province")) {
-      throw new DanvanException("--scale must be province or nation, not " + scale);
+      throw new DanvanException(
+          "--scale must be province or nation, not " + scale, null, DanvanException.USAGE);
     }
     ReferenceData reference = ReferenceData.load(storage, storage.qualify(options.reference));
     ProvinceGenerator.Summary summary =

@@ -364,6 +364,26 @@ class CommandLineTest {
                 + " '31/12/2021'");
   }
 
+  @Test
+  void generateRefusesAScaleItDoesNotKnow() throws Exception {
+    Path elsewhere = Files.createTempDirectory("danvan-scale");
+    Output result =
+        run(
+            "generate",
+            "--scale",
+            "country",
+            "--landing",
+            elsewhere.resolve("landing").toString(),
+            "--reference",
+            elsewhere.resolve("reference").toString());
+    assertThat(result.code()).isEqualTo(2);
+    assertThat(result.err().strip())
+        .isEqualTo("danvan: --scale must be province or nation, not country");
+    try (var written = Files.list(elsewhere)) {
+      assertThat(written).as("nothing generated").isEmpty();
+    }
+  }
+
   /** A mistyped layer would compare no table and call the warehouses the same. */
   @Test
   void compareRefusesALayerThatIsNotOne() {
