@@ -1,8 +1,6 @@
 package vn.danvan.cli;
 
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
@@ -42,8 +40,7 @@ final class CompareCommand implements Callable<Integer> {
   static final class Layer implements ITypeConverter<String> {
     @Override
     public String convert(String value) {
-      Set<String> layers = new LinkedHashSet<>();
-      TableName.all().forEach(t -> layers.add(t.layer()));
+      List<String> layers = TableName.layers();
       if (!layers.contains(value.strip())) {
         throw new TypeConversionException(
             "'" + value + "' is not a layer (" + String.join(", ", layers) + ")");

@@ -32,9 +32,8 @@ abstract class StageCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if (!stages().contains(Pipeline.Stage.INDICATORS)
-        && !stages().contains(Pipeline.Stage.PUBLISH)) {
-      options.refuseAsOf(); // a past state is only computed from and published, never ingested
+    if (stages().stream().noneMatch(Pipeline.Stage::readsPastState)) {
+      options.refuseAsOf();
     }
     SparkSession spark = Jobs.session(options, name());
     JobContext ctx = Jobs.context(spark, options);

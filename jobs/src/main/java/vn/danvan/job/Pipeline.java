@@ -29,7 +29,12 @@ public final class Pipeline {
     INGEST,
     REFINE,
     INDICATORS,
-    PUBLISH
+    PUBLISH;
+
+    /** True for the stages a past state ({@code --as-of}) runs: it is computed from, never fed. */
+    public boolean readsPastState() {
+      return this == INDICATORS || this == PUBLISH;
+    }
   }
 
   private Pipeline() {}
@@ -109,7 +114,7 @@ public final class Pipeline {
     long started = System.nanoTime();
     List<Stage> stages =
         ctx.snapshot().isPast()
-            ? requested.stream().filter(s -> s == Stage.INDICATORS || s == Stage.PUBLISH).toList()
+            ? requested.stream().filter(Stage::readsPastState).toList()
             : requested;
     IngestStage.Result ingest = new IngestStage.Result(0, 0, 0, 0, 0);
     RefineStage.Result refine = new RefineStage.Result(0, 0, 0, 0, 0, 0, 0);

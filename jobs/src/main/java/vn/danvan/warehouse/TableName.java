@@ -53,6 +53,11 @@ public record TableName(String layer, String name) {
     return all;
   }
 
+  /** The layers, in the order {@link #all()} gives their tables. */
+  public static List<String> layers() {
+    return all().stream().map(TableName::layer).distinct().toList();
+  }
+
   /**
    * The columns the table's files are partitioned by. Gold values and the league are read and
    * rewritten a period at a time (incremental runs, review packs), so each period has its own

@@ -397,9 +397,7 @@ public final class Warehouse {
     // Each layer's database made only when missing: Spark 4.2 runs CREATE DATABASE IF NOT EXISTS
     // on one that exists and logs a warning that it "was created concurrently" (SPARK-55250), a
     // line on stderr per table for every query an analyst asks.
-    TableName.all().stream()
-        .map(TableName::layer)
-        .distinct()
+    TableName.layers().stream()
         .filter(layer -> !spark.catalog().databaseExists(layer))
         .forEach(layer -> spark.sql("CREATE DATABASE IF NOT EXISTS " + layer));
     for (TableName table : TableName.all()) {
