@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
@@ -78,7 +79,7 @@ final class GoldPlanner {
     Parts parts = new Parts();
     submissions(ledger, GoldNote.ledgerRun(noted), parts);
     movedSpans(GoldNote.spans(noted), spans, parts);
-    daysPassed(GoldNote.today(noted), parts);
+    daysPassed(GoldNote.today(noted), spans, parts);
     changedRates(rates, parts);
     return scopeOf(parts);
   }
@@ -156,10 +157,14 @@ final class GoldPlanner {
   }
 
   /**
-   * Since {@code before}: the periods that began, in every province, of every indicator; and the
-   * periods whose petitions may have fallen due, of the indicators reading the date.
+   * Since {@code before}: the periods that began, in every province, of every indicator; and, of
+   * the indicators reading the date, the periods of the records that may have fallen due. A record
+   * falls due once, on its deadline, at most {@link #DUE_WINDOW_DAYS} after its date: those that
+   * may have since {@code before} are dated from that long before it to today, and lie inside their
+   * kind's span (none when a kind's latest records are older: reports of a quarter arrive after
+   * it).
    */
-  private void daysPassed(LocalDate before, Parts parts) {
+  private void daysPassed(LocalDate before, Map<String, Span> spans, Parts parts) {
     if (before.equals(ctx.today())) {
       return;
     }
@@ -170,13 +175,24 @@ final class GoldPlanner {
                 .map(Period::key)
                 .toList(),
             EVERYWHERE));
-    if (!readers.ofDate().isEmpty()) {
-      parts.everywhere.add(
-          new Part(
-              overlapping(before.minusDays(DUE_WINDOW_DAYS), ctx.today()),
-              readers.ofDate(),
-              EVERYWHERE));
-    }
+    readers
+        .ofDate()
+        .forEach(
+            (kind, indicators) -> {
+              Span span = spans.get(kind);
+              if (span != null && span.first() == null) {
+                return;
+              }
+              LocalDate from = before.minusDays(DUE_WINDOW_DAYS);
+              LocalDate to = ctx.today();
+              if (span != null) {
+                from = from.isAfter(span.first()) ? from : span.first();
+                to = to.isBefore(span.last()) ? to : span.last();
+              }
+              if (!from.isAfter(to)) {
+                parts.everywhere.add(new Part(overlapping(from, to), indicators, EVERYWHERE));
+              }
+            });
   }
 
   /**
@@ -283,9 +299,22 @@ final class GoldPlanner {
       return ids.isEmpty() ? Optional.empty() : Optional.of(ids);
     }
 
-    /** The indicators whose figures read the run's date. */
-    Set<String> ofDate() {
-      return ids(d -> d.reads(IndicatorSources.AS_OF_COLUMNS));
+    /**
+     * The indicators whose figures read the run's date, by the kind they read (a source of no kind
+     * under the empty name).
+     */
+    Map<String, Set<String>> ofDate() {
+      return catalogue.stream()
+          .filter(d -> d.reads(IndicatorSources.AS_OF_COLUMNS))
+          .collect(
+              Collectors.groupingBy(
+                  d ->
+                      IndicatorSources.REPORTING.equals(d.source())
+                          ? ""
+                          : IndicatorSources.kindOf(d.source()).name(),
+                  TreeMap::new,
+                  Collectors.mapping(
+                      IndicatorDefinition::id, Collectors.toCollection(TreeSet::new))));
     }
 
     /** The indicators computed from the reporting rates. */

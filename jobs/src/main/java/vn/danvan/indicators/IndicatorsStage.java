@@ -111,6 +111,14 @@ public final class IndicatorsStage {
       Map<String, Span> spans = RecordSpans.of(ctx, inputs, noted);
       GoldScope scope = full ? null : new GoldPlanner(ctx).plan(ledger, noted, rateRows, spans);
       String note = GoldNote.of(inputs, spans);
+      if (scope != null && scope.parts().isEmpty()) {
+        // No row of gold changes (a day passed that brought no period and made nothing due, and
+        // the rates are gold's): the day and inputs noted, league last (derivedCurrent).
+        warehouse.note(TableName.INDICATOR_VALUES, note);
+        warehouse.note(TableName.LEAGUE, note);
+        LOG.info("indicators: no value changes; gold noted as of {}", ctx.today());
+        return new Result(true, scope, inputs);
+      }
       writeValues(ctx, scope, spans, rates.frame(), note);
       LOG.info("indicators: values written in {} s", seconds(started));
       writeDerived(ctx, rates.frame(), derivedCurrent ? scope : null, note);

@@ -162,6 +162,23 @@ public final class Warehouse {
     writer.save(path(table));
   }
 
+  /**
+   * Records {@code note} as the note of {@code table}'s latest commit ({@link #lastNote}), changing
+   * no row: a commit of no file, which Delta leaves out of the log unless a session asks for it
+   * ({@code skipRecordingEmptyCommits}), so one of its own does.
+   */
+  public void note(TableName table, String note) {
+    SparkSession noting = spark.newSession();
+    noting.conf().set("spark.databricks.delta.skipRecordingEmptyCommits", "false");
+    noting
+        .createDataFrame(List.<Row>of(), read(table).schema())
+        .write()
+        .format("delta")
+        .mode("append")
+        .option("userMetadata", note)
+        .save(path(table));
+  }
+
   /** {@code rows} gathered by the table's partition columns: one file per partition written. */
   private static Dataset<Row> laidOut(TableName table, Dataset<Row> rows) {
     List<String> by = table.partitionColumns();

@@ -141,6 +141,27 @@ class PassingDayTest {
         .isZero();
   }
 
+  /**
+   * Once every petition was raised more than the longest deadline before gold's day, a passing day
+   * can make none fall due: nothing is recomputed (before, every period of the 45 days before the
+   * day was, everywhere, though no petition was raised in them).
+   */
+  @Test
+  @Order(4)
+  void aPassingDayLongAfterThePetitionsRecomputesNothing() {
+    LocalDate april = LocalDate.of(2024, 4, 1);
+    runOn(april);
+
+    IndicatorsStage.Result next = runOn(april.plusDays(1));
+
+    assertThat(next.scope()).as("scoped, not recomputed whole").isNotNull();
+    assertThat(next.scope().parts()).as("parts recomputed").isEmpty();
+    assertThat(runOn(april.plusDays(1)).computed())
+        .as("the day noted: a second run that day finds gold up to date")
+        .isFalse();
+    Gold.assertEqualsFullRecompute(province, april.plusDays(1));
+  }
+
   private static IndicatorsStage.Result runOn(LocalDate today) {
     return IndicatorsStage.incremental().execute(province.context(today));
   }
