@@ -111,9 +111,10 @@ public final class IndicatorsStage {
       Map<String, Span> spans = RecordSpans.of(ctx, inputs, noted);
       GoldScope scope = full ? null : new GoldPlanner(ctx).plan(ledger, noted, rateRows, spans);
       String note = GoldNote.of(inputs, spans);
-      if (scope != null && scope.parts().isEmpty()) {
+      if (scope != null && scope.parts().isEmpty() && derivedCurrent) {
         // No row of gold changes (a day passed that brought no period and made nothing due, and
-        // the rates are gold's): the day and inputs noted, league last (derivedCurrent).
+        // the rates are gold's): the day and inputs noted, league last (derivedCurrent). League
+        // lagging the values is derived again below, whole.
         warehouse.note(TableName.INDICATOR_VALUES, note);
         warehouse.note(TableName.LEAGUE, note);
         LOG.info("indicators: no value changes; gold noted as of {}", ctx.today());

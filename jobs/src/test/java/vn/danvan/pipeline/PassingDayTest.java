@@ -162,6 +162,29 @@ class PassingDayTest {
     Gold.assertEqualsFullRecompute(province, april.plusDays(1));
   }
 
+  /**
+   * A day that changes no value, after a run stopped between the values and the tables derived from
+   * them: league and outliers are derived again, not noted as current while they lag.
+   */
+  @Test
+  @Order(5)
+  void aDayThatChangesNoValueStillDerivesALaggingLeague() {
+    LocalDate day = LocalDate.of(2024, 4, 2);
+    runOn(day);
+    List<String> league = Gold.rows(warehouse, TableName.LEAGUE);
+    List<String> outliers = Gold.rows(warehouse, TableName.OUTLIERS);
+    warehouse.overwrite(TableName.LEAGUE, warehouse.read(TableName.LEAGUE).limit(0));
+    warehouse.overwrite(TableName.OUTLIERS, warehouse.read(TableName.OUTLIERS).limit(0));
+
+    IndicatorsStage.Result next = runOn(day.plusDays(1));
+
+    assertThat(next.scope()).as("scoped").isNotNull();
+    assertThat(next.scope().parts()).as("no value changes").isEmpty();
+    assertThat(league).as("league rows of the tiny province").hasSizeGreaterThan(100);
+    assertThat(Gold.rows(warehouse, TableName.LEAGUE)).containsExactlyElementsOf(league);
+    assertThat(Gold.rows(warehouse, TableName.OUTLIERS)).containsExactlyElementsOf(outliers);
+  }
+
   private static IndicatorsStage.Result runOn(LocalDate today) {
     return IndicatorsStage.incremental().execute(province.context(today));
   }
