@@ -69,6 +69,7 @@ public final class PublishStage {
 
   private static final String RUN_ID = "run_id";
   private static final String FIGURES_DIGEST = "figures_digest";
+  private static final String DRAWN_BY = "drawn_by";
   private static final String PACK_FILES = "pack_files";
   private static final String INPUT_FILES = "input_files";
 
@@ -311,8 +312,9 @@ public final class PublishStage {
   }
 
   /**
-   * The run, the versions read, the pack's own files, the digest of its figures, and the input
-   * files behind them — last, as the longest: {@link #unchangedSince} stops before it.
+   * The run, the versions read, the pack's own files, the digest of its figures, the code that drew
+   * them, and the input files behind them — last, as the longest: {@link #unchangedSince} stops
+   * before it.
    */
   private static String manifest(
       JobContext ctx, PackData data, String digest, InputFiles inputs, Path dir)
@@ -339,6 +341,7 @@ public final class PublishStage {
     }
     m.put(PACK_FILES, files);
     m.put(FIGURES_DIGEST, digest);
+    m.put(DRAWN_BY, DrawingCode.current());
     m.put(
         "reproduce",
         "bin/danvan publish --period "
@@ -368,7 +371,8 @@ public final class PublishStage {
 
   /**
    * The run that made the pack in {@code dir}, when that pack is whole and was drawn from figures
-   * with {@code digest}: drawing it again would only change its time stamp.
+   * with {@code digest} by this release's drawing code ({@link DrawingCode}): drawing it again
+   * would only change its time stamp.
    */
   private static Optional<String> unchangedSince(Path dir, String digest) {
     Path manifest = dir.resolve("manifest.json");
@@ -381,7 +385,8 @@ public final class PublishStage {
       if (json.nextToken() != JsonToken.START_OBJECT) {
         return Optional.empty();
       }
-      while (head.size() < 3 && json.nextToken() == JsonToken.FIELD_NAME) {
+      List<String> wanted = List.of(RUN_ID, FIGURES_DIGEST, DRAWN_BY, PACK_FILES);
+      while (head.size() < wanted.size() && json.nextToken() == JsonToken.FIELD_NAME) {
         String field = json.currentName();
         if (field.equals(INPUT_FILES)) {
           // The layout before 2026-11-22 put the input files first: reading past them cost every
@@ -389,13 +394,15 @@ public final class PublishStage {
           return Optional.empty();
         }
         json.nextToken();
-        if (List.of(RUN_ID, FIGURES_DIGEST, PACK_FILES).contains(field)) {
+        if (wanted.contains(field)) {
           head.put(field, json.readValueAsTree());
         } else {
           json.skipChildren();
         }
       }
-      if (head.size() < 3 || !digest.equals(head.get(FIGURES_DIGEST).asText(null))) {
+      if (head.size() < wanted.size()
+          || !digest.equals(head.get(FIGURES_DIGEST).asText(null))
+          || !DrawingCode.current().equals(head.get(DRAWN_BY).asText(null))) {
         return Optional.empty();
       }
       for (Iterator<Map.Entry<String, JsonNode>> f = head.get(PACK_FILES).fields(); f.hasNext(); ) {

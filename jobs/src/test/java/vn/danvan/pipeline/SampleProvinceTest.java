@@ -130,6 +130,31 @@ class SampleProvinceTest {
         .isEqualTo(repair.runId());
   }
 
+  /**
+   * A release that changes how packs are drawn draws them again, figures unchanged: a pack whose
+   * manifest names other drawing code (another release's) is drawn again, the other is left.
+   */
+  @Test
+  void aPackDrawnByAnotherReleaseIsDrawnAgain() throws IOException {
+    Path quarter = root.resolve("out/review/2026-Q2");
+    Path year = root.resolve("out/review/2025");
+    Path manifest = year.resolve("manifest.json");
+    ObjectNode drawn = (ObjectNode) JSON.readTree(manifest.toFile());
+    String current = drawn.get("drawn_by").asText();
+    assertThat(current).startsWith("sha256:");
+    drawn.put("drawn_by", "sha256:" + "0".repeat(64));
+    JSON.writeValue(manifest.toFile(), drawn);
+
+    JobContext upgrade = context();
+    PublishStage.Result redrawn = new PublishStage(PublishStage.Options.latest()).execute(upgrade);
+
+    assertThat(redrawn.packs()).containsExactly(year);
+    assertThat(redrawn.unchanged()).containsExactly(quarter);
+    JsonNode now = JSON.readTree(manifest.toFile());
+    assertThat(now.get("drawn_by").asText()).isEqualTo(current);
+    assertThat(now.get("run_id").asText()).isEqualTo(upgrade.runId());
+  }
+
   /** Manifests listed the input files ahead of the digest before 2026-11-22; now they come last. */
   @Test
   void aPackWhoseManifestHasTheEarlierLayoutIsDrawnAgainOnce() throws IOException {

@@ -1,0 +1,119 @@
+package vn.danvan.publish;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.CodeSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+import java.util.stream.Stream;
+import org.apache.commons.codec.digest.DigestUtils;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.jfree.chart.JFreeChart;
+import org.jfree.svg.SVGGraphics2D;
+
+/**
+ * What draws a review pack, as one digest: the classes and resources of this package (charts,
+ * documents, labels) and the libraries and font they draw with. Two packs of the same figures drawn
+ * by code of the same digest are the same pack; a release that changes how packs look changes it,
+ * so that its first run draws every pack again rather than leave the last release's drawings.
+ */
+final class DrawingCode {
+
+  private static final String PACKAGE = DrawingCode.class.getPackageName().replace('.', '/') + "/";
+
+  /** Classes whose code source names a library that draws: its file name holds its version. */
+  private static final List<Class<?>> LIBRARIES =
+      List.of(JFreeChart.class, SVGGraphics2D.class, PDDocument.class);
+
+  private static final String CURRENT = compute();
+
+  private DrawingCode() {}
+
+  /** The digest of the code this process draws with. */
+  static String current() {
+    return CURRENT;
+  }
+
+  private static String compute() {
+    List<String> parts = new ArrayList<>();
+    URL classes = location(DrawingCode.class);
+    parts.add("file".equals(classes.getProtocol()) ? ofPackage(path(classes)) : classes.toString());
+    for (Class<?> library : LIBRARIES) {
+      String url = location(library).toString();
+      parts.add(url.substring(url.lastIndexOf('/', url.length() - 2) + 1));
+    }
+    parts.add(ofResource(ChartFonts.REGULAR_RESOURCE));
+    parts.add(ofResource(ChartFonts.BOLD_RESOURCE));
+    return "sha256:" + DigestUtils.sha256Hex(String.join("\n", parts));
+  }
+
+  /**
+   * The digest of every file of this package under {@code codeSource}: a folder of classes (a
+   * build's, the tests') or a jar.
+   */
+  static String ofPackage(Path codeSource) {
+    Map<String, String> files = new TreeMap<>();
+    try {
+      if (Files.isDirectory(codeSource)) {
+        Path dir = codeSource.resolve(PACKAGE);
+        try (Stream<Path> walk = Files.walk(dir)) {
+          for (Path f : walk.filter(Files::isRegularFile).toList()) {
+            files.put(
+                dir.relativize(f).toString().replace('\\', '/'),
+                DigestUtils.sha256Hex(Files.readAllBytes(f)));
+          }
+        }
+      } else {
+        try (JarFile jar = new JarFile(codeSource.toFile())) {
+          for (JarEntry e : jar.stream().toList()) {
+            if (!e.isDirectory() && e.getName().startsWith(PACKAGE)) {
+              try (InputStream in = jar.getInputStream(e)) {
+                files.put(e.getName().substring(PACKAGE.length()), DigestUtils.sha256Hex(in));
+              }
+            }
+          }
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read the drawing code in " + codeSource, e);
+    }
+    if (files.isEmpty()) {
+      throw new IllegalStateException("No drawing code under " + codeSource + " at " + PACKAGE);
+    }
+    return DigestUtils.sha256Hex(files.toString());
+  }
+
+  private static String ofResource(String resource) {
+    try (InputStream in = ChartFonts.stream(resource)) {
+      return DigestUtils.sha256Hex(in);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read " + resource, e);
+    }
+  }
+
+  /** The jar or folder {@code type} was loaded from. */
+  private static URL location(Class<?> type) {
+    CodeSource source = type.getProtectionDomain().getCodeSource();
+    if (source == null || source.getLocation() == null) {
+      throw new IllegalStateException("No code source for " + type.getName());
+    }
+    return source.getLocation();
+  }
+
+  private static Path path(URL url) {
+    try {
+      return Path.of(url.toURI());
+    } catch (URISyntaxException e) {
+      throw new IllegalStateException("Code source " + url, e);
+    }
+  }
+}

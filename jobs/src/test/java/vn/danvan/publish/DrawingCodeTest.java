@@ -1,0 +1,62 @@
+package vn.danvan.publish;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The digest of the drawing code follows its files, whether built as a folder or a jar. */
+class DrawingCodeTest {
+
+  private static final String PACKAGE = "vn/danvan/publish/";
+
+  @TempDir Path dir;
+
+  @Test
+  void aChangedClassOrLabelChangesTheDigestAndAJarOfTheSameFilesDoesNot() throws IOException {
+    Path classes = dir.resolve("classes");
+    write(classes.resolve(PACKAGE + "PackCharts.class"), "charts v1");
+    write(classes.resolve(PACKAGE + "labels.csv"), "key,vi,en\npack.title,Báo cáo,Report\n");
+    write(classes.resolve("vn/danvan/other/Elsewhere.class"), "not drawing code");
+    String built = DrawingCode.ofPackage(classes);
+
+    Path jar = dir.resolve("danvan.jar");
+    try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
+      add(out, PACKAGE + "labels.csv", "key,vi,en\npack.title,Báo cáo,Report\n");
+      add(out, PACKAGE + "PackCharts.class", "charts v1");
+      add(out, "vn/danvan/other/Elsewhere.class", "something else entirely");
+    }
+    assertThat(DrawingCode.ofPackage(jar)).as("the same files in a jar").isEqualTo(built);
+
+    write(classes.resolve("vn/danvan/other/Elsewhere.class"), "changed, not drawing code");
+    assertThat(DrawingCode.ofPackage(classes)).as("another package changed").isEqualTo(built);
+
+    write(classes.resolve(PACKAGE + "PackCharts.class"), "charts v2");
+    String chartsChanged = DrawingCode.ofPackage(classes);
+    assertThat(chartsChanged).as("a class of the package changed").isNotEqualTo(built);
+
+    write(
+        classes.resolve(PACKAGE + "labels.csv"), "key,vi,en\npack.title,Báo cáo tổng hợp,Report\n");
+    assertThat(DrawingCode.ofPackage(classes))
+        .as("a label changed")
+        .isNotEqualTo(chartsChanged)
+        .isNotEqualTo(built);
+  }
+
+  private static void write(Path file, String content) throws IOException {
+    Files.createDirectories(file.getParent());
+    Files.writeString(file, content);
+  }
+
+  private static void add(JarOutputStream jar, String name, String content) throws IOException {
+    jar.putNextEntry(new JarEntry(name));
+    jar.write(content.getBytes(StandardCharsets.UTF_8));
+    jar.closeEntry();
+  }
+}
