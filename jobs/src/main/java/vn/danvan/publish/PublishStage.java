@@ -106,10 +106,26 @@ public final class PublishStage {
           options.periods().isEmpty()
               ? reader.latestComplete()
               : options.periods().stream().map(Period::of).toList();
+      Path review = Path.of(ctx.out(), "review");
+      Optional<Map<String, Object>> drawnFrom =
+          ctx.snapshot().isPast() ? Optional.empty() : PublishedPacks.inputs(ctx, options, periods);
+      Optional<PublishedPacks> last = PublishedPacks.read(review);
+      Optional<List<Path>> same = drawnFrom.flatMap(i -> unchangedSinceRecorded(review, last, i));
+      if (same.isPresent()) {
+        LOG.info(
+            "publish: nothing the packs are drawn from changed since run {}: {} pack(s) left as"
+                + " they are, in {} s",
+            last.get().runId(),
+            same.get().size(),
+            String.format("%.1f", (System.nanoTime() - started) / 1e9));
+        return new Result(List.of(), same.get());
+      }
+      PublishedPacks.forget(review);
       // Read the periods together (Spark), then draw and write the packs side by side (Java2D).
       reader.readAhead(periods);
       List<Pending> pending = new ArrayList<>();
       List<Path> unchanged = new ArrayList<>();
+      Map<String, String> digests = new TreeMap<>();
       for (Period period : periods) {
         List<String> provinces =
             (options.province() == null ? reader.provinces(period) : List.of(options.province()))
@@ -128,6 +144,7 @@ public final class PublishStage {
                   "review",
                   provinces.size() > 1 ? period.key() + "-" + province : period.key());
           String digest = digest(ctx, data);
+          digests.put(dir.getFileName().toString(), digest);
           Optional<String> madeBy = unchangedSince(dir, digest);
           if (madeBy.isPresent()) {
             LOG.info(
@@ -140,17 +157,18 @@ public final class PublishStage {
           }
         }
       }
-      InputFiles inputs = pending.isEmpty() ? null : InputFiles.read(ctx);
+      InputFiles inputFiles = pending.isEmpty() ? null : InputFiles.read(ctx);
       List<java.util.concurrent.Callable<Path>> packs = new ArrayList<>();
       for (Pending p : pending) {
         packs.add(
             () -> {
-              write(ctx, p.data(), p.digest(), inputs, p.dir());
+              write(ctx, p.data(), p.digest(), inputFiles, p.dir());
               LOG.info("publish: review pack {}", p.dir().toAbsolutePath());
               return p.dir();
             });
       }
       List<Path> written = vn.danvan.job.Parallel.run(packs);
+      drawnFrom.ifPresent(i -> new PublishedPacks(i, digests, ctx.runId()).write(review));
       LOG.info(
           "publish: {} pack(s) written, {} unchanged, in {} s",
           written.size(),
@@ -367,6 +385,26 @@ public final class PublishStage {
     return "sha256:"
         + DigestUtils.sha256Hex(
             String.join("\n", data.toString(), ctx.lang(), Integer.toString(options.dpi()), asOf));
+  }
+
+  /**
+   * The packs the {@code last} publish recorded, when it recorded the same {@code inputs} and every
+   * one of them is whole and drawn from the figures it recorded; empty otherwise.
+   */
+  private static Optional<List<Path>> unchangedSinceRecorded(
+      Path review, Optional<PublishedPacks> last, Map<String, Object> inputs) {
+    if (last.isEmpty() || !last.get().inputs().equals(inputs) || last.get().packs().isEmpty()) {
+      return Optional.empty();
+    }
+    List<Path> packs = new ArrayList<>();
+    for (Map.Entry<String, String> pack : last.get().packs().entrySet()) {
+      Path dir = review.resolve(pack.getKey());
+      if (unchangedSince(dir, pack.getValue()).isEmpty()) {
+        return Optional.empty();
+      }
+      packs.add(dir);
+    }
+    return Optional.of(packs);
   }
 
   /**

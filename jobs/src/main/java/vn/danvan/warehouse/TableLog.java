@@ -6,6 +6,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.delta.DeltaLog;
 import org.apache.spark.sql.delta.actions.Action;
 import org.apache.spark.sql.delta.actions.CommitInfo;
+import org.apache.spark.sql.delta.actions.FileAction;
 import scala.Option;
 import scala.Tuple2;
 import scala.collection.Iterator;
@@ -21,16 +22,25 @@ import scala.collection.Iterator;
 final class TableLog {
 
   /**
-   * One commit: its version, Delta's operation and the note written with it; both null when the
-   * writer recorded no commit information.
+   * One commit: its version, Delta's operation and the note written with it (both null when the
+   * writer recorded no commit information), and whether it added or removed rows: a file added or
+   * removed as a change of data, not laid out again ({@code OPTIMIZE}) or a commit of no file.
    */
-  record Commit(long version, String operation, String note) {}
+  record Commit(long version, String operation, String note, boolean changesData) {}
 
   private TableLog() {}
 
   /** The latest version of the Delta table at {@code path}, as a read would see it now. */
   static long latestVersion(SparkSession spark, String path) {
     return DeltaLog.forTable(spark, path).update(false, Option.empty(), Option.empty()).version();
+  }
+
+  /** The id Delta gave the table at {@code path} when it was created. */
+  static String tableId(SparkSession spark, String path) {
+    return DeltaLog.forTable(spark, path)
+        .update(false, Option.empty(), Option.empty())
+        .metadata()
+        .id();
   }
 
   /**
@@ -45,16 +55,24 @@ final class TableLog {
       Tuple2<Object, scala.collection.immutable.Seq<Action>> change = changes.next();
       long version = (Long) change._1();
       CommitInfo info = null;
+      boolean changesData = false;
       Iterator<Action> actions = change._2().iterator();
-      while (info == null && actions.hasNext()) {
-        if (actions.next() instanceof CommitInfo found) {
+      while (actions.hasNext()) {
+        Action action = actions.next();
+        if (action instanceof CommitInfo found) {
           info = found;
+        } else if (action instanceof FileAction file && file.dataChange()) {
+          changesData = true;
         }
       }
       commits.add(
           info == null
-              ? new Commit(version, null, null)
-              : new Commit(version, info.operation(), info.userMetadata().getOrElse(() -> null)));
+              ? new Commit(version, null, null, changesData)
+              : new Commit(
+                  version,
+                  info.operation(),
+                  info.userMetadata().getOrElse(() -> null),
+                  changesData));
     }
     return commits;
   }

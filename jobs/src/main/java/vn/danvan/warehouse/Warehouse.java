@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -213,6 +214,23 @@ public final class Warehouse {
 
   /** The latest commit that changed data. */
   private Optional<TableLog.Commit> lastDataCommit(TableName table) {
+    return latestCommit(table, c -> !isMaintenance(c.operation(), c.note()));
+  }
+
+  /**
+   * What identifies the rows {@code table} holds: its id and the latest version that added or
+   * removed rows. Commits after it (a note, a compaction) leave the rows as they were; a table made
+   * again under the same path gets another id. Empty when the table does not exist or the log kept
+   * holds no such version.
+   */
+  public Optional<String> contentId(TableName table) {
+    return latestCommit(table, TableLog.Commit::changesData)
+        .map(c -> TableLog.tableId(spark, path(table)) + "@" + c.version());
+  }
+
+  /** The latest commit of {@code table} that {@code matches}. */
+  private Optional<TableLog.Commit> latestCommit(
+      TableName table, Predicate<TableLog.Commit> matches) {
     if (!exists(table)) {
       return Optional.empty();
     }
@@ -222,9 +240,8 @@ public final class Warehouse {
     while (last >= 0) {
       List<TableLog.Commit> commits = TableLog.commits(spark, path(table), first, last);
       for (int i = commits.size() - 1; i >= 0; i--) {
-        TableLog.Commit c = commits.get(i);
-        if (!isMaintenance(c.operation(), c.note())) {
-          return Optional.of(c);
+        if (matches.test(commits.get(i))) {
+          return Optional.of(commits.get(i));
         }
       }
       last = first - 1;

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import vn.danvan.job.Pipeline;
 import vn.danvan.ops.Reconciliation;
 import vn.danvan.ops.RunLog;
-import vn.danvan.testing.MergeTargets;
+import vn.danvan.testing.HeardQueries;
 import vn.danvan.testing.TestProvince;
 import vn.danvan.warehouse.Maintenance;
 import vn.danvan.warehouse.TableComparison;
@@ -241,7 +241,7 @@ class ResubmissionTest {
     province.write(
         "dialogues/D2/2021-Q1.csv",
         HEADER + "A,05/02/2021,Thanh Bình,Xã,Bí thư,Trực tiếp,120,100,95\n");
-    List<String> merged = MergeTargets.of(() -> run(province));
+    List<String> merged = HeardQueries.of(() -> run(province)).mergeTargets();
 
     assertThat(merged)
         .as("no row of D2's 2021-Q1 was or is quarantined: nothing merged into the quarantine")

@@ -1,6 +1,7 @@
 package vn.danvan.pipeline;
 
 import static org.apache.spark.sql.functions.col;
+import static org.assertj.core.api.Assertions.as;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -25,6 +26,7 @@ import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.text.PDFTextStripper;
 import org.apache.spark.sql.Row;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import vn.danvan.job.JobContext;
@@ -36,6 +38,7 @@ import vn.danvan.ops.RunLedger;
 import vn.danvan.ops.RunLog;
 import vn.danvan.publish.PublishStage;
 import vn.danvan.reference.ReferenceData;
+import vn.danvan.testing.HeardQueries;
 import vn.danvan.testing.SharedSpark;
 import vn.danvan.testing.TestProvince;
 import vn.danvan.warehouse.Snapshot;
@@ -128,6 +131,49 @@ class SampleProvinceTest {
     assertThat(year.resolve("charts/models.png")).isNotEmptyFile();
     assertThat(JSON.readTree(year.resolve("manifest.json").toFile()).get("run_id").asText())
         .isEqualTo(repair.runId());
+  }
+
+  /**
+   * The nightly run on a day that brought nothing new notes gold again, its rows as they were:
+   * publish finds nothing the packs are drawn from changed and leaves them without reading a figure
+   * (one query: which periods are the latest). Once a table's rows are written again, it reads them
+   * and compares the figures.
+   */
+  @Test
+  void aPublishThatFindsNothingThePacksAreDrawnFromChangedReadsNoFigures() {
+    Path quarter = root.resolve("out/review/2026-Q2");
+    Path year = root.resolve("out/review/2025");
+    new PublishStage(PublishStage.Options.latest()).execute(context());
+    warehouse.note(
+        TableName.INDICATOR_VALUES, warehouse.lastNote(TableName.INDICATOR_VALUES).orElseThrow());
+
+    List<PublishStage.Result> results = new ArrayList<>();
+    HeardQueries quiet =
+        HeardQueries.of(
+            () -> results.add(new PublishStage(PublishStage.Options.latest()).execute(context())));
+
+    assertThat(results.get(0).packs()).isEmpty();
+    assertThat(results.get(0).unchanged()).containsExactlyInAnyOrder(quarter, year);
+    assertThat(quiet.tablesRead())
+        .as("tables the queries read")
+        .singleElement(as(InstanceOfAssertFactories.STRING))
+        .endsWith("gold/indicator_values");
+
+    warehouse.overwrite(
+        TableName.LEAGUE,
+        warehouse.read(TableName.LEAGUE).localCheckpoint(),
+        warehouse.lastNote(TableName.LEAGUE).orElseThrow());
+    results.clear();
+    HeardQueries compared =
+        HeardQueries.of(
+            () -> results.add(new PublishStage(PublishStage.Options.latest()).execute(context())));
+
+    assertThat(compared.tablesRead())
+        .as("tables the queries read")
+        .anyMatch(t -> t.endsWith("gold/league"))
+        .anyMatch(t -> t.endsWith("silver/models"));
+    assertThat(results.get(0).packs()).as("the same figures").isEmpty();
+    assertThat(results.get(0).unchanged()).containsExactlyInAnyOrder(quarter, year);
   }
 
   /**

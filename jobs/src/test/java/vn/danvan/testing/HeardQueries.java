@@ -3,31 +3,43 @@ package vn.danvan.testing;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.plans.logical.LogicalPlan;
 import org.apache.spark.sql.execution.QueryExecution;
+import org.apache.spark.sql.execution.datasources.HadoopFsRelation;
+import org.apache.spark.sql.execution.datasources.LogicalRelation;
 import org.apache.spark.sql.util.QueryExecutionListener;
+import scala.jdk.javaapi.CollectionConverters;
 
 /**
- * The Delta MERGE commands a piece of work runs in the shared session, as Spark's query listeners
- * see them: what a test asserts on when a merge would leave no trace in the table (Delta records no
- * commit for a merge that changes nothing).
+ * The queries a piece of work runs in the shared session, as Spark's query listeners hear them:
+ * what a test asserts on when a command would leave no trace in a table (Delta records no commit
+ * for a merge that changes nothing) or when it should not read a table at all.
  */
-public final class MergeTargets {
+public final class HeardQueries {
 
   // A merge's plan names its target first: "MergeIntoCommand SubqueryAlias s, SubqueryAlias t,
   // Delta[version=2, file:/…/silver/dialogues], …".
   private static final Pattern TARGET = Pattern.compile("Delta\\[version=\\d+, ([^\\]]+)]");
 
-  private MergeTargets() {}
+  private final List<String> merges;
+  private final List<String> tablesRead;
 
-  /** The paths of the tables the MERGE commands {@code work} ran wrote into, in order. */
-  public static List<String> of(Runnable work) {
+  private HeardQueries(List<String> merges, List<String> tablesRead) {
+    this.merges = merges;
+    this.tablesRead = tablesRead;
+  }
+
+  /** The queries {@code work} ran. */
+  public static HeardQueries of(Runnable work) {
     SparkSession spark = SharedSpark.get();
-    String marker = "merge-targets-" + UUID.randomUUID();
+    String marker = "heard-queries-" + UUID.randomUUID();
     Recorder recorder = new Recorder(marker);
     spark.listenerManager().register(recorder);
     try {
@@ -38,12 +50,23 @@ public final class MergeTargets {
     } finally {
       spark.listenerManager().unregister(recorder);
     }
-    return recorder.merges();
+    return new HeardQueries(recorder.merges(), recorder.tablesRead());
+  }
+
+  /** The paths of the tables the MERGE commands wrote into, in order. */
+  public List<String> mergeTargets() {
+    return merges;
+  }
+
+  /** The folders of the tables the queries read (their plans' file relations), once each. */
+  public List<String> tablesRead() {
+    return tablesRead;
   }
 
   private static final class Recorder implements QueryExecutionListener {
     private final String marker;
     private final List<String> merges = new ArrayList<>();
+    private final Set<String> tables = new LinkedHashSet<>();
     private boolean markerSeen;
 
     Recorder(String marker) {
@@ -65,9 +88,19 @@ public final class MergeTargets {
       if (plan.contains(marker)) {
         markerSeen = true;
         notifyAll();
-      } else if (qe.analyzed().nodeName().startsWith("MergeInto")) {
+        return;
+      }
+      if (qe.analyzed().nodeName().startsWith("MergeInto")) {
         Matcher target = TARGET.matcher(plan);
         merges.add(target.find() ? target.group(1) : plan);
+      }
+      for (LogicalPlan leaf : CollectionConverters.asJava(qe.analyzed().collectLeaves())) {
+        if (leaf instanceof LogicalRelation r && r.relation() instanceof HadoopFsRelation files) {
+          CollectionConverters.asJava(files.location().rootPaths()).stream()
+              .map(Object::toString)
+              .filter(path -> !path.contains("/_delta_log/")) // Delta reading its own log
+              .forEach(tables::add);
+        }
       }
     }
 
@@ -89,6 +122,10 @@ public final class MergeTargets {
 
     synchronized List<String> merges() {
       return List.copyOf(merges);
+    }
+
+    synchronized List<String> tablesRead() {
+      return List.copyOf(tables);
     }
   }
 }
