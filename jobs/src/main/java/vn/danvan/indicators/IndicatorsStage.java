@@ -47,7 +47,8 @@ public final class IndicatorsStage {
    * What one indicators run did.
    *
    * @param computed false when gold was already up to date
-   * @param scope the rows recomputed, null when all were (or none, when not computed)
+   * @param scope the rows recomputed, null when all were (or none, when not computed); with no
+   *     part, no row changed and gold was only noted as of the run's day
    * @param inputs the silver versions and reference digest gold was computed from
    */
   public record Result(boolean computed, GoldScope scope, Map<String, Object> inputs) {}

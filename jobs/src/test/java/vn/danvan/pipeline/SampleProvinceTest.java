@@ -143,7 +143,6 @@ class SampleProvinceTest {
   void aPublishThatFindsNothingThePacksAreDrawnFromChangedReadsNoFigures() {
     Path quarter = root.resolve("out/review/2026-Q2");
     Path year = root.resolve("out/review/2025");
-    new PublishStage(PublishStage.Options.latest()).execute(context());
     warehouse.note(
         TableName.INDICATOR_VALUES, warehouse.lastNote(TableName.INDICATOR_VALUES).orElseThrow());
 
