@@ -30,11 +30,16 @@ final class DrawingCode {
 
   private static final String PACKAGE = DrawingCode.class.getPackageName().replace('.', '/') + "/";
 
+  /** Every package of the application: vn/danvan/. */
+  private static final String APPLICATION = PACKAGE.substring(0, PACKAGE.indexOf("publish/"));
+
   /** Classes whose code source names a library that draws: its file name holds its version. */
   private static final List<Class<?>> LIBRARIES =
       List.of(JFreeChart.class, SVGGraphics2D.class, PDDocument.class);
 
   private static final String CURRENT = compute();
+
+  private static final String APPLICATION_CODE = computeApplication();
 
   private DrawingCode() {}
 
@@ -43,10 +48,29 @@ final class DrawingCode {
     return CURRENT;
   }
 
+  /**
+   * The digest of the whole application this process runs: what turns gold's rows into a pack's
+   * figures lies outside the drawing code too (the catalogue, periods, units).
+   */
+  static String application() {
+    return APPLICATION_CODE;
+  }
+
+  private static String computeApplication() {
+    URL classes = location(DrawingCode.class);
+    return "sha256:"
+        + ("file".equals(classes.getProtocol())
+            ? ofPackage(path(classes), APPLICATION)
+            : DigestUtils.sha256Hex(classes.toString()));
+  }
+
   private static String compute() {
     List<String> parts = new ArrayList<>();
     URL classes = location(DrawingCode.class);
-    parts.add("file".equals(classes.getProtocol()) ? ofPackage(path(classes)) : classes.toString());
+    parts.add(
+        "file".equals(classes.getProtocol())
+            ? ofPackage(path(classes), PACKAGE)
+            : classes.toString());
     for (Class<?> library : LIBRARIES) {
       String url = location(library).toString();
       parts.add(url.substring(url.lastIndexOf('/', url.length() - 2) + 1));
@@ -61,10 +85,15 @@ final class DrawingCode {
    * build's, the tests') or a jar.
    */
   static String ofPackage(Path codeSource) {
+    return ofPackage(codeSource, PACKAGE);
+  }
+
+  /** The digest of every file under the folder {@code prefix} (a/b/) of {@code codeSource}. */
+  private static String ofPackage(Path codeSource, String prefix) {
     Map<String, String> files = new TreeMap<>();
     try {
       if (Files.isDirectory(codeSource)) {
-        Path dir = codeSource.resolve(PACKAGE);
+        Path dir = codeSource.resolve(prefix);
         try (Stream<Path> walk = Files.walk(dir)) {
           for (Path f : walk.filter(Files::isRegularFile).toList()) {
             files.put(
@@ -75,9 +104,9 @@ final class DrawingCode {
       } else {
         try (JarFile jar = new JarFile(codeSource.toFile())) {
           for (JarEntry e : jar.stream().toList()) {
-            if (!e.isDirectory() && e.getName().startsWith(PACKAGE)) {
+            if (!e.isDirectory() && e.getName().startsWith(prefix)) {
               try (InputStream in = jar.getInputStream(e)) {
-                files.put(e.getName().substring(PACKAGE.length()), DigestUtils.sha256Hex(in));
+                files.put(e.getName().substring(prefix.length()), DigestUtils.sha256Hex(in));
               }
             }
           }
@@ -87,7 +116,7 @@ final class DrawingCode {
       throw new UncheckedIOException("Cannot read the drawing code in " + codeSource, e);
     }
     if (files.isEmpty()) {
-      throw new IllegalStateException("No drawing code under " + codeSource + " at " + PACKAGE);
+      throw new IllegalStateException("No code under " + codeSource + " at " + prefix);
     }
     return DigestUtils.sha256Hex(files.toString());
   }

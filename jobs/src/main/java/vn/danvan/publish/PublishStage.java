@@ -109,7 +109,7 @@ public final class PublishStage {
       Path review = Path.of(ctx.out(), "review");
       Optional<Map<String, Object>> drawnFrom =
           ctx.snapshot().isPast() ? Optional.empty() : PublishedPacks.inputs(ctx, options, periods);
-      Optional<PublishedPacks> last = PublishedPacks.read(review);
+      Optional<PublishedPacks> last = PublishedPacks.read(Path.of(ctx.out()));
       Optional<List<Path>> same = drawnFrom.flatMap(i -> unchangedSinceRecorded(review, last, i));
       if (same.isPresent()) {
         LOG.info(
@@ -120,7 +120,7 @@ public final class PublishStage {
             String.format("%.1f", (System.nanoTime() - started) / 1e9));
         return new Result(List.of(), same.get());
       }
-      PublishedPacks.forget(review);
+      PublishedPacks.forget(Path.of(ctx.out()));
       // Read the periods together (Spark), then draw and write the packs side by side (Java2D).
       reader.readAhead(periods);
       List<Pending> pending = new ArrayList<>();
@@ -168,7 +168,8 @@ public final class PublishStage {
             });
       }
       List<Path> written = vn.danvan.job.Parallel.run(packs);
-      drawnFrom.ifPresent(i -> new PublishedPacks(i, digests, ctx.runId()).write(review));
+      drawnFrom.ifPresent(
+          i -> new PublishedPacks(i, digests, ctx.runId()).write(Path.of(ctx.out())));
       LOG.info(
           "publish: {} pack(s) written, {} unchanged, in {} s",
           written.size(),

@@ -22,12 +22,14 @@ import vn.danvan.warehouse.TableName;
 import vn.danvan.warehouse.Warehouse;
 
 /**
- * What the last publish into an {@code out} folder drew its packs from, and the packs it left
- * ({@code <out>/review/published.json}): the rows of every table a pack reads (by {@link
- * Warehouse#contentId}), the reference, today's provinces (a pack of a province that no longer
- * exists shows the one holding its territory), the periods and the options. The same inputs draw
- * the same packs, so a publish that finds them unchanged leaves every pack as it is without reading
- * gold: the nightly run on a day that brought nothing new.
+ * What the last publish into an {@code out} folder drew its packs in {@code <out>/review} from, and
+ * the packs it left ({@code <out>/published.json}, beside the packs' folder, which holds packs
+ * only): the rows of every table a pack reads (by {@link Warehouse#contentId}), the reference,
+ * today's provinces (a pack of a province that no longer exists shows the one holding its
+ * territory), the periods, the options and the application's code (a release reads the figures
+ * again, though it may leave the packs). The same inputs draw the same packs, so a publish that
+ * finds them unchanged leaves every pack as it is without reading gold: the nightly run on a day
+ * that brought nothing new.
  *
  * @param inputs what the packs are drawn from
  * @param packs each pack's folder name and the digest of its figures
@@ -77,6 +79,7 @@ record PublishedPacks(Map<String, Object> inputs, Map<String, String> packs, Str
     inputs.put("dpi", options.dpi());
     inputs.put("lang", ctx.lang());
     inputs.put("drawn_by", DrawingCode.current());
+    inputs.put("code", DrawingCode.application());
     return Optional.of(normalised(inputs));
   }
 
@@ -95,12 +98,12 @@ record PublishedPacks(Map<String, Object> inputs, Map<String, String> packs, Str
     }
   }
 
-  /** Records what the packs in {@code review} were drawn from, in place of the last record. */
-  void write(Path review) {
-    Path file = review.resolve(FILE);
-    Path partial = review.resolve(FILE + ".partial");
+  /** Records what the packs in {@code out} were drawn from, in place of the last record. */
+  void write(Path out) {
+    Path file = out.resolve(FILE);
+    Path partial = out.resolve(FILE + ".partial");
     try {
-      Files.createDirectories(review);
+      Files.createDirectories(out);
       Files.writeString(partial, JSON.writeValueAsString(this), StandardCharsets.UTF_8);
       Files.move(
           partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
@@ -110,11 +113,11 @@ record PublishedPacks(Map<String, Object> inputs, Map<String, String> packs, Str
   }
 
   /** Removes the record: packs are about to change. */
-  static void forget(Path review) {
+  static void forget(Path out) {
     try {
-      Files.deleteIfExists(review.resolve(FILE));
+      Files.deleteIfExists(out.resolve(FILE));
     } catch (IOException e) {
-      throw new UncheckedIOException("Cannot remove " + review.resolve(FILE), e);
+      throw new UncheckedIOException("Cannot remove " + out.resolve(FILE), e);
     }
   }
 
