@@ -11,14 +11,12 @@ import java.security.CodeSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.TreeMap;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.util.stream.Stream;
 import org.apache.commons.codec.digest.DigestUtils;
-import org.apache.pdfbox.pdmodel.PDDocument;
-import org.jfree.chart.JFreeChart;
-import org.jfree.svg.SVGGraphics2D;
 
 /**
  * What draws a review pack, as one digest: the classes and resources of this package (charts,
@@ -33,9 +31,16 @@ final class DrawingCode {
   /** Every package of the application: vn/danvan/. */
   private static final String APPLICATION = PACKAGE.substring(0, PACKAGE.indexOf("publish/"));
 
-  /** Classes whose code source names a library that draws: its file name holds its version. */
-  private static final List<Class<?>> LIBRARIES =
-      List.of(JFreeChart.class, SVGGraphics2D.class, PDDocument.class);
+  /**
+   * The libraries that draw, by Maven group and artifact: each jar carries its version in {@code
+   * META-INF/maven/<group>/<artifact>/pom.properties}, which the shaded jar for spark-submit keeps.
+   */
+  private static final List<String> LIBRARIES =
+      List.of(
+          "org.jfree/jfreechart",
+          "org.jfree/org.jfree.svg",
+          "org.apache.pdfbox/pdfbox",
+          "org.apache.pdfbox/fontbox");
 
   private static final String CURRENT = compute();
 
@@ -71,10 +76,7 @@ final class DrawingCode {
         "file".equals(classes.getProtocol())
             ? ofPackage(path(classes), PACKAGE)
             : classes.toString());
-    for (Class<?> library : LIBRARIES) {
-      String url = location(library).toString();
-      parts.add(url.substring(url.lastIndexOf('/', url.length() - 2) + 1));
-    }
+    LIBRARIES.forEach(library -> parts.add(library + ":" + version(library)));
     parts.add(ofResource(ChartFonts.REGULAR_RESOURCE));
     parts.add(ofResource(ChartFonts.BOLD_RESOURCE));
     return "sha256:" + DigestUtils.sha256Hex(String.join("\n", parts));
@@ -119,6 +121,21 @@ final class DrawingCode {
       throw new IllegalStateException("No code under " + codeSource + " at " + prefix);
     }
     return DigestUtils.sha256Hex(files.toString());
+  }
+
+  /** The version of the library {@code coordinates} (group/artifact) on the classpath. */
+  static String version(String coordinates) {
+    String resource = "/META-INF/maven/" + coordinates + "/pom.properties";
+    try (InputStream in = DrawingCode.class.getResourceAsStream(resource)) {
+      if (in == null) {
+        throw new IllegalStateException("No " + resource + " on the classpath");
+      }
+      Properties pom = new Properties();
+      pom.load(in);
+      return pom.getProperty("version");
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read " + resource, e);
+    }
   }
 
   private static String ofResource(String resource) {

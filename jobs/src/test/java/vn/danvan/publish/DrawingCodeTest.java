@@ -8,8 +8,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import vn.danvan.testing.TestProvince;
 
 /** The digest of the drawing code follows its files, whether built as a folder or a jar. */
 class DrawingCodeTest {
@@ -47,6 +50,21 @@ class DrawingCodeTest {
         .as("a label changed")
         .isNotEqualTo(chartsChanged)
         .isNotEqualTo(built);
+  }
+
+  /** The versions the build pins (the root pom's properties), read from the jars themselves. */
+  @Test
+  void theDrawingLibrariesVersionsAreThoseTheBuildPins() throws IOException {
+    String pom = Files.readString(TestProvince.repository().resolve("pom.xml"));
+    assertThat(DrawingCode.version("org.jfree/jfreechart")).isEqualTo(pinned(pom, "jfreechart"));
+    assertThat(DrawingCode.version("org.jfree/org.jfree.svg")).isEqualTo(pinned(pom, "jfreesvg"));
+    assertThat(DrawingCode.version("org.apache.pdfbox/pdfbox")).isEqualTo(pinned(pom, "pdfbox"));
+  }
+
+  private static String pinned(String pom, String property) {
+    Matcher m = Pattern.compile("<" + property + ".version>([^<]+)<").matcher(pom);
+    assertThat(m.find()).as("%s.version in the root pom", property).isTrue();
+    return m.group(1);
   }
 
   private static void write(Path file, String content) throws IOException {
