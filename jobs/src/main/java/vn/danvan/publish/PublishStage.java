@@ -41,8 +41,9 @@ import vn.danvan.warehouse.TableName;
 public final class PublishStage {
 
   private static final Logger LOG = LoggerFactory.getLogger(PublishStage.class);
-  private static final ObjectMapper JSON =
-      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  /** Manifests and the publish record, indented for a reader. */
+  static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   /**
    * What to publish.

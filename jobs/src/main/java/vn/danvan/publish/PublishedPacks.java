@@ -2,8 +2,6 @@ package vn.danvan.publish;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -38,9 +36,6 @@ import vn.danvan.warehouse.Warehouse;
 record PublishedPacks(Map<String, Object> inputs, Map<String, String> packs, String runId) {
 
   static final String FILE = "published.json";
-
-  private static final ObjectMapper JSON =
-      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   /** The tables a pack's figures are read from ({@link PackReader}). */
   private static final List<TableName> READ =
@@ -92,7 +87,7 @@ record PublishedPacks(Map<String, Object> inputs, Map<String, String> packs, Str
       return Optional.empty();
     }
     try {
-      return Optional.of(JSON.readValue(file.toFile(), PublishedPacks.class));
+      return Optional.of(PublishStage.JSON.readValue(file.toFile(), PublishedPacks.class));
     } catch (IOException e) {
       return Optional.empty(); // the next publish reads gold and records them again
     }
@@ -104,7 +99,8 @@ record PublishedPacks(Map<String, Object> inputs, Map<String, String> packs, Str
     Path partial = out.resolve(FILE + ".partial");
     try {
       Files.createDirectories(out);
-      Files.writeString(partial, JSON.writeValueAsString(this), StandardCharsets.UTF_8);
+      Files.writeString(
+          partial, PublishStage.JSON.writeValueAsString(this), StandardCharsets.UTF_8);
       Files.move(
           partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
@@ -124,8 +120,9 @@ record PublishedPacks(Map<String, Object> inputs, Map<String, String> packs, Str
   /** {@code inputs} as they read back from the file: records compare equal either way. */
   private static Map<String, Object> normalised(Map<String, Object> inputs) {
     try {
-      return JSON.readValue(
-          JSON.writeValueAsString(inputs), new TypeReference<LinkedHashMap<String, Object>>() {});
+      return PublishStage.JSON.readValue(
+          PublishStage.JSON.writeValueAsString(inputs),
+          new TypeReference<LinkedHashMap<String, Object>>() {});
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     }

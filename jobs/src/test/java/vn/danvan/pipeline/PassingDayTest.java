@@ -90,19 +90,12 @@ class PassingDayTest {
   void aRunStoppedAfterTheValuesLeavesLeagueAndOutliersToTheNextRun() {
     LocalDate april = LocalDate.of(2024, 4, 1);
     runOn(april);
-    List<String> league = Gold.rows(warehouse, TableName.LEAGUE);
-    List<String> outliers = Gold.rows(warehouse, TableName.OUTLIERS);
-    // What a run killed between the values and the tables derived from them leaves: the values
-    // noted as current, league and outliers from an older state (here, none of their rows).
-    warehouse.overwrite(TableName.LEAGUE, warehouse.read(TableName.LEAGUE).limit(0));
-    warehouse.overwrite(TableName.OUTLIERS, warehouse.read(TableName.OUTLIERS).limit(0));
+    Derived derived = leagueAndOutliersLagging();
 
     IndicatorsStage.Result next = runOn(april);
 
     assertThat(next.computed()).as("gold is not up to date while league lags the values").isTrue();
-    assertThat(league).as("league rows of the tiny province").hasSizeGreaterThan(100);
-    assertThat(Gold.rows(warehouse, TableName.LEAGUE)).containsExactlyElementsOf(league);
-    assertThat(Gold.rows(warehouse, TableName.OUTLIERS)).containsExactlyElementsOf(outliers);
+    derived.assertDerivedAgain();
   }
 
   /**
@@ -171,18 +164,37 @@ class PassingDayTest {
   void aDayThatChangesNoValueStillDerivesALaggingLeague() {
     LocalDate day = LocalDate.of(2024, 4, 2);
     runOn(day);
-    List<String> league = Gold.rows(warehouse, TableName.LEAGUE);
-    List<String> outliers = Gold.rows(warehouse, TableName.OUTLIERS);
-    warehouse.overwrite(TableName.LEAGUE, warehouse.read(TableName.LEAGUE).limit(0));
-    warehouse.overwrite(TableName.OUTLIERS, warehouse.read(TableName.OUTLIERS).limit(0));
+    Derived derived = leagueAndOutliersLagging();
 
     IndicatorsStage.Result next = runOn(day.plusDays(1));
 
     assertThat(next.scope()).as("scoped").isNotNull();
     assertThat(next.scope().parts()).as("no value changes").isEmpty();
-    assertThat(league).as("league rows of the tiny province").hasSizeGreaterThan(100);
-    assertThat(Gold.rows(warehouse, TableName.LEAGUE)).containsExactlyElementsOf(league);
-    assertThat(Gold.rows(warehouse, TableName.OUTLIERS)).containsExactlyElementsOf(outliers);
+    derived.assertDerivedAgain();
+  }
+
+  /** League's and outliers' rows as they were, before a test left them lagging. */
+  private record Derived(List<String> league, List<String> outliers) {
+
+    /** League and outliers hold their rows again. */
+    void assertDerivedAgain() {
+      assertThat(league).as("league rows of the tiny province").hasSizeGreaterThan(100);
+      assertThat(Gold.rows(warehouse, TableName.LEAGUE)).containsExactlyElementsOf(league);
+      assertThat(Gold.rows(warehouse, TableName.OUTLIERS)).containsExactlyElementsOf(outliers);
+    }
+  }
+
+  /**
+   * What a run killed between the values and the tables derived from them leaves: the values noted
+   * as current, league and outliers from an older state (here, none of their rows).
+   */
+  private static Derived leagueAndOutliersLagging() {
+    Derived was =
+        new Derived(
+            Gold.rows(warehouse, TableName.LEAGUE), Gold.rows(warehouse, TableName.OUTLIERS));
+    warehouse.overwrite(TableName.LEAGUE, warehouse.read(TableName.LEAGUE).limit(0));
+    warehouse.overwrite(TableName.OUTLIERS, warehouse.read(TableName.OUTLIERS).limit(0));
+    return was;
   }
 
   private static IndicatorsStage.Result runOn(LocalDate today) {

@@ -20,6 +20,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.apache.commons.io.FileUtils;
 import org.apache.pdfbox.Loader;
@@ -92,6 +93,23 @@ class SampleProvinceTest {
         StandardCharsets.UTF_8);
   }
 
+  /** The review pack of {@code period} in the sample's out folder. */
+  private static Path pack(String period) {
+    return root.resolve("out/review").resolve(period);
+  }
+
+  /** Publish of the latest quarter and year, as a run makes it. */
+  private static PublishStage.Result publishLatest(JobContext ctx) {
+    return new PublishStage(PublishStage.Options.latest()).execute(ctx);
+  }
+
+  /**
+   * Rewrites a pack's manifest as {@code edit} returns it, as another release would have left it.
+   */
+  private static void rewrite(Path manifest, UnaryOperator<ObjectNode> edit) throws IOException {
+    JSON.writeValue(manifest.toFile(), edit.apply((ObjectNode) JSON.readTree(manifest.toFile())));
+  }
+
   /** A new run's context over the sample's landing, reference, warehouse and out folders. */
   private static JobContext context() {
     Path repo = TestProvince.repository();
@@ -114,10 +132,10 @@ class SampleProvinceTest {
 
   @Test
   void aPackWhoseFiguresAreUnchangedIsLeftAsItWasAndADamagedOneDrawnAgain() throws IOException {
-    Path quarter = root.resolve("out/review/2026-Q2");
-    Path year = root.resolve("out/review/2025");
+    Path quarter = pack("2026-Q2");
+    Path year = pack("2025");
 
-    PublishStage.Result again = new PublishStage(PublishStage.Options.latest()).execute(context());
+    PublishStage.Result again = publishLatest(context());
     assertThat(again.packs()).isEmpty();
     assertThat(again.unchanged()).containsExactlyInAnyOrder(quarter, year);
     assertThat(JSON.readTree(year.resolve("manifest.json").toFile()).get("run_id").asText())
@@ -125,7 +143,7 @@ class SampleProvinceTest {
 
     Files.delete(year.resolve("charts/models.png"));
     JobContext repair = context();
-    PublishStage.Result redrawn = new PublishStage(PublishStage.Options.latest()).execute(repair);
+    PublishStage.Result redrawn = publishLatest(repair);
     assertThat(redrawn.packs()).containsExactly(year);
     assertThat(redrawn.unchanged()).containsExactly(quarter);
     assertThat(year.resolve("charts/models.png")).isNotEmptyFile();
@@ -141,15 +159,13 @@ class SampleProvinceTest {
    */
   @Test
   void aPublishThatFindsNothingThePacksAreDrawnFromChangedReadsNoFigures() {
-    Path quarter = root.resolve("out/review/2026-Q2");
-    Path year = root.resolve("out/review/2025");
+    Path quarter = pack("2026-Q2");
+    Path year = pack("2025");
     warehouse.note(
         TableName.INDICATOR_VALUES, warehouse.lastNote(TableName.INDICATOR_VALUES).orElseThrow());
 
     List<PublishStage.Result> results = new ArrayList<>();
-    HeardQueries quiet =
-        HeardQueries.of(
-            () -> results.add(new PublishStage(PublishStage.Options.latest()).execute(context())));
+    HeardQueries quiet = HeardQueries.of(() -> results.add(publishLatest(context())));
 
     assertThat(results.get(0).packs()).isEmpty();
     assertThat(results.get(0).unchanged()).containsExactlyInAnyOrder(quarter, year);
@@ -163,9 +179,7 @@ class SampleProvinceTest {
         warehouse.read(TableName.LEAGUE).localCheckpoint(),
         warehouse.lastNote(TableName.LEAGUE).orElseThrow());
     results.clear();
-    HeardQueries compared =
-        HeardQueries.of(
-            () -> results.add(new PublishStage(PublishStage.Options.latest()).execute(context())));
+    HeardQueries compared = HeardQueries.of(() -> results.add(publishLatest(context())));
 
     assertThat(compared.tablesRead())
         .as("tables the queries read")
@@ -181,17 +195,15 @@ class SampleProvinceTest {
    */
   @Test
   void aPackDrawnByAnotherReleaseIsDrawnAgain() throws IOException {
-    Path quarter = root.resolve("out/review/2026-Q2");
-    Path year = root.resolve("out/review/2025");
+    Path quarter = pack("2026-Q2");
+    Path year = pack("2025");
     Path manifest = year.resolve("manifest.json");
-    ObjectNode drawn = (ObjectNode) JSON.readTree(manifest.toFile());
-    String current = drawn.get("drawn_by").asText();
+    String current = JSON.readTree(manifest.toFile()).get("drawn_by").asText();
     assertThat(current).startsWith("sha256:");
-    drawn.put("drawn_by", "sha256:" + "0".repeat(64));
-    JSON.writeValue(manifest.toFile(), drawn);
+    rewrite(manifest, drawn -> drawn.put("drawn_by", "sha256:" + "0".repeat(64)));
 
     JobContext upgrade = context();
-    PublishStage.Result redrawn = new PublishStage(PublishStage.Options.latest()).execute(upgrade);
+    PublishStage.Result redrawn = publishLatest(upgrade);
 
     assertThat(redrawn.packs()).containsExactly(year);
     assertThat(redrawn.unchanged()).containsExactly(quarter);
@@ -203,15 +215,19 @@ class SampleProvinceTest {
   /** Manifests listed the input files ahead of the digest before 2026-11-22; now they come last. */
   @Test
   void aPackWhoseManifestHasTheEarlierLayoutIsDrawnAgainOnce() throws IOException {
-    Path quarter = root.resolve("out/review/2026-Q2");
-    Path year = root.resolve("out/review/2025");
+    Path quarter = pack("2026-Q2");
+    Path year = pack("2025");
     Path manifest = quarter.resolve("manifest.json");
-    ObjectNode current = (ObjectNode) JSON.readTree(manifest.toFile());
-    ObjectNode earlier = JSON.createObjectNode().set("input_files", current.get("input_files"));
-    current.fields().forEachRemaining(f -> earlier.putIfAbsent(f.getKey(), f.getValue()));
-    JSON.writeValue(manifest.toFile(), earlier);
+    rewrite(
+        manifest,
+        current -> {
+          ObjectNode earlier =
+              JSON.createObjectNode().set("input_files", current.get("input_files"));
+          current.fields().forEachRemaining(f -> earlier.putIfAbsent(f.getKey(), f.getValue()));
+          return earlier;
+        });
     JobContext upgrade = context();
-    PublishStage.Result relaid = new PublishStage(PublishStage.Options.latest()).execute(upgrade);
+    PublishStage.Result relaid = publishLatest(upgrade);
     assertThat(relaid.packs()).containsExactly(quarter);
     assertThat(relaid.unchanged()).containsExactly(year);
     List<String> fields = new ArrayList<>();
