@@ -448,7 +448,10 @@ public final class Benchmark {
         "same file into an empty warehouse",
         fmt(alone.seconds()),
         Long.toString(alone.peakRssMb()),
-        "incremental / empty = " + fmt(inc.seconds() / alone.seconds()));
+        "incremental / empty = "
+            + fmt(inc.seconds() / alone.seconds())
+            + "; "
+            + stages(alone.output()));
     return inc;
   }
 
