@@ -96,4 +96,10 @@ class BenchmarkTest {
             "2 values compared (ours 2, DuckDB 2), 1 differ:"
                 + " [DLG_COUNT|N01|2026-Q2 ours 4.0 duckdb 5.0]");
   }
+
+  @Test
+  void theIncrementalRatioIsTheirSumsRatioThenEachPairs() {
+    assertThat(Benchmark.ratios(66.0, 50.0, 54.0, 50.0))
+        .isEqualTo("incremental / empty = 1.2 (each pair: 1.3, 1.1)");
+  }
 }
