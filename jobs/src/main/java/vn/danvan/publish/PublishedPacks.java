@@ -78,11 +78,9 @@ record PublishedPacks(Map<String, Object> inputs, Map<String, String> packs, Str
     return Optional.of(normalised(inputs));
   }
 
-  /**
-   * What the last publish into {@code review} recorded; empty when none did or it is unreadable.
-   */
-  static Optional<PublishedPacks> read(Path review) {
-    Path file = review.resolve(FILE);
+  /** What the last publish into {@code out} recorded; empty when none did or it is unreadable. */
+  static Optional<PublishedPacks> read(Path out) {
+    Path file = out.resolve(FILE);
     if (!Files.isRegularFile(file)) {
       return Optional.empty();
     }
