@@ -1,12 +1,12 @@
 package vn.danvan.publish;
 
-import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.row_number;
 
 import java.sql.Date;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -19,10 +19,8 @@ import java.util.TreeSet;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.catalyst.expressions.GenericRowWithSchema;
 import org.apache.spark.sql.expressions.Window;
-import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import vn.danvan.errors.DanvanException;
@@ -48,9 +46,6 @@ import vn.danvan.warehouse.TableName;
 final class PackReader {
 
   private static final int TREND_PERIODS = 8;
-
-  /** The period whose end a model's state is taken at (silver has a period_key of its own). */
-  private static final String AS_OF = "_as_of_period";
 
   /** The columns of a value row the trend chart reads. */
   private static final List<String> TREND_COLUMNS =
@@ -284,7 +279,6 @@ final class PackReader {
     int[] trendAt = TREND_COLUMNS.stream().mapToInt(valueSchema::fieldIndex).toArray();
     StructType trendSchema =
         new StructType(TREND_COLUMNS.stream().map(valueSchema::apply).toArray(StructField[]::new));
-    Map<String, List<Row>> models = models(wanted);
     Map<String, PeriodRows> result = new HashMap<>();
     for (Period period : wanted) {
       String key = period.key();
@@ -316,7 +310,7 @@ final class PackReader {
               ordered(trend),
               ordered(league.getOrDefault(key, List.of())),
               ordered(outliers.getOrDefault(key, List.of())),
-              ordered(models.getOrDefault(key, List.of()))));
+              ordered(models(period.end(s.periodScheme())))));
     }
     return result;
   }
@@ -336,42 +330,25 @@ final class PackReader {
     return result;
   }
 
-  /**
-   * The models' latest states at the end of each of {@code wanted}, counted by province, field,
-   * holder and state, by period key: one query for every period.
-   */
-  private Map<String, List<Row>> models(List<Period> wanted) {
-    Settings s = ctx.reference().settings();
-    StructType endSchema =
-        new StructType()
-            .add(AS_OF, DataTypes.StringType, false)
-            .add("_end", DataTypes.DateType, false);
-    List<Row> endRows =
-        wanted.stream()
-            .map(p -> RowFactory.create(p.key(), Date.valueOf(p.end(s.periodScheme()))))
-            .toList();
-    Dataset<Row> ends = ctx.spark().createDataFrame(endRows, endSchema);
-    Map<String, List<Row>> counts = new HashMap<>();
-    ctx.snapshot()
+  /** The models' latest states on {@code end}, counted by province, field, holder and state. */
+  private List<Row> models(LocalDate end) {
+    return ctx.snapshot()
         .read(TableName.silver("models"), TableSchemas.silver(RecordKinds.of("models")))
-        .join(broadcast(ends), col(TableSchemas.RECORD_DATE).leq(col("_end")))
+        .filter(col(TableSchemas.RECORD_DATE).leq(lit(Date.valueOf(end))))
         .withColumn(
             "_latest",
             row_number()
                 .over(
-                    Window.partitionBy(col(AS_OF), col("record_id"))
+                    Window.partitionBy(col("record_id"))
                         .orderBy(col(TableSchemas.RECORD_DATE).desc())))
         .filter(col("_latest").equalTo(1).and(col("field").isNotNull()))
         .groupBy(
-            col(AS_OF),
             col(TableSchemas.PROVINCE_CODE),
             col("field"),
             col("holder_type").equalTo("collective").as("collective"),
             col("status").isin("recognised", "commended").as("recognised"))
         .agg(count(lit(1)).as("n"))
-        .collectAsList()
-        .forEach(r -> counts.computeIfAbsent(r.getAs(AS_OF), k -> new ArrayList<>()).add(r));
-    return counts;
+        .collectAsList();
   }
 
   /**
