@@ -59,13 +59,15 @@ public record TableName(String layer, String name) {
   }
 
   /**
-   * The columns the table's files are partitioned by. Gold values and the league are read and
+   * The columns the table's files are partitioned by. Gold values, league and outliers are read and
    * rewritten a period at a time (incremental runs, review packs), so each period has its own
    * folder: rewriting a period replaces its files without reading the others. Never a timestamp
    * column: SparkSessions turns off Delta's per-commit check that guards those.
    */
   public List<String> partitionColumns() {
-    return equals(INDICATOR_VALUES) || equals(LEAGUE) ? List.of("period_key") : List.of();
+    return equals(INDICATOR_VALUES) || equals(LEAGUE) || equals(OUTLIERS)
+        ? List.of("period_key")
+        : List.of();
   }
 
   /**
