@@ -14,11 +14,12 @@ import org.slf4j.LoggerFactory;
 /**
  * Keeps the tables cheap to read without breaking time travel: each table's log and removed data
  * files are kept {@code time_travel_days} (so a review pack can be reproduced with {@code --as-of}
- * for as long as the province requires), small files are compacted ({@code OPTIMIZE}; silver tables
- * by {@link Warehouse#recluster}, keeping each file to one range of submissions), and data files
- * older than the window that no version inside it needs are removed ({@code VACUUM}). A silver
- * table made before its statistics' columns were named gets them, and its files written again with
- * them (Delta's own statistics command is not in its open-source SQL).
+ * for as long as the province requires), a table written before it was partitioned as it is now is
+ * written again so, small files are compacted ({@code OPTIMIZE}; silver tables by {@link
+ * Warehouse#recluster}, keeping each file to one range of submissions), and data files older than
+ * the window that no version inside it needs are removed ({@code VACUUM}). A silver table made
+ * before its statistics' columns were named gets them, and its files written again with them
+ * (Delta's own statistics command is not in its open-source SQL).
  */
 public final class Maintenance {
 
@@ -55,7 +56,8 @@ public final class Maintenance {
       }
       // One look at the table serves its properties and its files before (setting properties
       // writes no file).
-      Row detail = detail(warehouse, table).select("properties", "numFiles").first();
+      Row detail =
+          detail(warehouse, table).select("properties", "numFiles", "partitionColumns").first();
       Map<String, String> properties =
           scala.jdk.javaapi.CollectionConverters.asJava(
               detail.<scala.collection.Map<String, String>>getAs(0));
@@ -67,6 +69,10 @@ public final class Maintenance {
       DeltaTable delta = DeltaTable.forPath(warehouse.spark(), warehouse.path(table));
       if (table.clusterColumn().isPresent()) {
         warehouse.recluster(table, named);
+      } else if (!detail.getList(2).equals(table.partitionColumns())) {
+        // Written before the table was partitioned as it is now (gold.outliers before
+        // 2026-12-07): its rows written again so, with the note they carry.
+        warehouse.overwrite(table, warehouse.read(table), warehouse.lastNote(table).orElse(null));
       } else if (before > 1) {
         delta.optimize().executeCompaction();
       }

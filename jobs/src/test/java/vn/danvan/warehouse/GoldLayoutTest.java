@@ -72,6 +72,26 @@ class GoldLayoutTest {
             "[SAT_RATE,N02,2026,-4.2]");
   }
 
+  @Test
+  void maintenancePartitionsOutliersWrittenBeforeTheyWereAndKeepsTheirRowsAndNote() {
+    Warehouse warehouse = new Warehouse(spark, dir.toString());
+    // As a warehouse of 2026-12-06 wrote them: one unpartitioned table.
+    frame(row("N01", "2026", 3.9), row("N01", "2025", 5.1))
+        .write()
+        .format("delta")
+        .option("userMetadata", "values of run 1")
+        .save(warehouse.path(TableName.OUTLIERS));
+    assertThat(partitions(warehouse)).isEmpty();
+
+    Maintenance.run(warehouse, 30);
+
+    assertThat(partitions(warehouse)).containsExactly("period_key");
+    assertThat(warehouse.read(TableName.OUTLIERS).orderBy("period_key").collectAsList())
+        .extracting(Row::toString)
+        .containsExactly("[SAT_RATE,N01,2025,5.1]", "[SAT_RATE,N01,2026,3.9]");
+    assertThat(warehouse.lastNote(TableName.OUTLIERS)).contains("values of run 1");
+  }
+
   private static Row row(String province, String period, double score) {
     return RowFactory.create("SAT_RATE", province, period, score);
   }
