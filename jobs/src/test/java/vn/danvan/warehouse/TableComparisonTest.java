@@ -25,7 +25,9 @@ class TableComparisonTest {
           .add("unit_code", DataTypes.StringType)
           .add("value", DataTypes.DoubleType)
           .add("run_id", DataTypes.StringType)
-          .add("computed_at", DataTypes.TimestampType);
+          .add("computed_at", DataTypes.TimestampType)
+          // Last, where Delta puts the column gold.outliers is partitioned by.
+          .add("period_key", DataTypes.StringType);
 
   @TempDir Path root;
 
@@ -61,7 +63,7 @@ class TableComparisonTest {
 
     assertThat(compare())
         .containsExactly(
-            "gold.outliers: differs (1 row(s) only left, 1 only right; e.g. left [C12,2.5])");
+            "gold.outliers: differs (1 row(s) only left, 1 only right; e.g. left [C12,2.5,2026-Q1])");
   }
 
   @Test
@@ -72,7 +74,7 @@ class TableComparisonTest {
 
     assertThat(compare())
         .containsExactly(
-            "gold.outliers: differs (0 row(s) only left, 1 only right; e.g. right [C11,1.0])");
+            "gold.outliers: differs (0 row(s) only left, 1 only right; e.g. right [C11,1.0,2026-Q1])");
   }
 
   @Test
@@ -99,7 +101,7 @@ class TableComparisonTest {
   }
 
   private static Row row(String unit, double value, String run, String at) {
-    return RowFactory.create(unit, value, run, Timestamp.valueOf(at));
+    return RowFactory.create(unit, value, run, Timestamp.valueOf(at), "2026-Q1");
   }
 
   /** {@code table} of {@code warehouse} written with {@code rows}. */
