@@ -1,6 +1,5 @@
 package vn.danvan.warehouse;
 
-import static org.apache.spark.sql.functions.col;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.delta.tables.DeltaTable;
@@ -109,12 +108,10 @@ class GoldLayoutTest {
   }
 
   private Map<String, String> lastMetrics(Warehouse warehouse) {
-    Row last =
-        DeltaTable.forPath(spark, warehouse.path(TableName.OUTLIERS))
-            .history(1)
-            .select(col("operationMetrics"))
-            .first();
-    return scala.jdk.javaapi.CollectionConverters.asJava(
-        last.<scala.collection.Map<String, String>>getAs(0));
+    return DeltaTable.forPath(spark, warehouse.path(TableName.OUTLIERS))
+        .history(1)
+        .select("operationMetrics")
+        .first()
+        .getJavaMap(0);
   }
 }
