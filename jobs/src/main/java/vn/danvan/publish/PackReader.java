@@ -191,6 +191,32 @@ final class PackReader {
         outliers(rows, basis, pack));
   }
 
+  /**
+   * The partitions (period keys) a pack of {@code period} reads, by table: the values of the
+   * periods its trend shows (itself among them), the league and the outliers of the period. The
+   * models' states are read whole (a state at a period's end may be dated in any period before).
+   */
+  static Map<TableName, Set<String>> partitionsRead(Period period) {
+    return Map.of(
+        TableName.INDICATOR_VALUES,
+        trendKeys(period),
+        TableName.LEAGUE,
+        Set.of(period.key()),
+        TableName.OUTLIERS,
+        Set.of(period.key()));
+  }
+
+  /** The periods a trend ending with {@code period} shows: it and those of its type before it. */
+  private static Set<String> trendKeys(Period period) {
+    Set<String> keys = new HashSet<>();
+    Period p = period;
+    for (int i = 0; i < TREND_PERIODS; i++) {
+      keys.add(p.key());
+      p = p.previous();
+    }
+    return keys;
+  }
+
   private PeriodRows rows(Period period) {
     readAhead(List.of(period));
     return periods.get(period.key());
@@ -202,12 +228,7 @@ final class PackReader {
     Set<String> packKeys = new TreeSet<>();
     Set<String> allKeys = new TreeSet<>();
     for (Period period : wanted) {
-      Set<String> keys = new HashSet<>();
-      Period p = period;
-      for (int i = 0; i < TREND_PERIODS; i++) {
-        keys.add(p.key());
-        p = p.previous();
-      }
+      Set<String> keys = trendKeys(period);
       trendKeys.put(period.key(), keys);
       packKeys.add(period.key());
       allKeys.addAll(keys); // a period's trend holds the period itself

@@ -65,8 +65,9 @@ public final class PublishStage {
    *
    * @param packs the pack folders written
    * @param unchanged the pack folders left as they were: same figures, same language and size
+   * @param read the periods whose figures were read from gold, by key
    */
-  public record Result(List<Path> packs, List<Path> unchanged) {}
+  public record Result(List<Path> packs, List<Path> unchanged, List<String> read) {}
 
   private static final String RUN_ID = "run_id";
   private static final String FIGURES_DIGEST = "figures_digest";
@@ -97,7 +98,7 @@ public final class PublishStage {
     }
     if (!ctx.warehouse().exists(TableName.INDICATOR_VALUES)) {
       LOG.info("publish: no gold yet, nothing to publish");
-      return new Result(List.of(), List.of());
+      return new Result(List.of(), List.of(), List.of());
     }
     long started = System.nanoTime();
     PackReader reader = new PackReader(ctx);
@@ -119,15 +120,30 @@ public final class PublishStage {
             last.get().runId(),
             same.get().size(),
             String.format("%.1f", (System.nanoTime() - started) / 1e9));
-        return new Result(List.of(), same.get());
+        return new Result(List.of(), same.get(), List.of());
       }
       PublishedPacks.forget(Path.of(ctx.out()));
-      // Read the periods together (Spark), then draw and write the packs side by side (Java2D).
-      reader.readAhead(periods);
       List<Pending> pending = new ArrayList<>();
       List<Path> unchanged = new ArrayList<>();
       Map<String, String> digests = new TreeMap<>();
-      for (Period period : periods) {
+      Map<String, List<String>> packsOf = new TreeMap<>();
+      List<Period> kept =
+          drawnFrom.isPresent() && last.isPresent()
+              ? unchangedPeriods(ctx, review, last.get(), drawnFrom.get(), periods)
+              : List.of();
+      for (Period period : kept) {
+        List<String> names = last.get().periods().get(period.key());
+        names.forEach(
+            n -> {
+              unchanged.add(review.resolve(n));
+              digests.put(n, last.get().packs().get(n));
+            });
+        packsOf.put(period.key(), names);
+      }
+      List<Period> toRead = periods.stream().filter(p -> !kept.contains(p)).toList();
+      // Read the periods together (Spark), then draw and write the packs side by side (Java2D).
+      reader.readAhead(toRead);
+      for (Period period : toRead) {
         List<String> provinces =
             (options.province() == null ? reader.provinces(period) : List.of(options.province()))
                 .stream().map(p -> reader.packProvince(period, p)).distinct().toList();
@@ -146,6 +162,9 @@ public final class PublishStage {
                   provinces.size() > 1 ? period.key() + "-" + province : period.key());
           String digest = digest(ctx, data);
           digests.put(dir.getFileName().toString(), digest);
+          packsOf
+              .computeIfAbsent(period.key(), k -> new ArrayList<>())
+              .add(dir.getFileName().toString());
           Optional<String> madeBy = unchangedSince(dir, digest);
           if (madeBy.isPresent()) {
             LOG.info(
@@ -170,13 +189,13 @@ public final class PublishStage {
       }
       List<Path> written = vn.danvan.job.Parallel.run(packs);
       drawnFrom.ifPresent(
-          i -> new PublishedPacks(i, digests, ctx.runId()).write(Path.of(ctx.out())));
+          i -> new PublishedPacks(i, digests, packsOf, ctx.runId()).write(Path.of(ctx.out())));
       LOG.info(
           "publish: {} pack(s) written, {} unchanged, in {} s",
           written.size(),
           unchanged.size(),
           String.format("%.1f", (System.nanoTime() - started) / 1e9));
-      return new Result(written, unchanged);
+      return new Result(written, unchanged, toRead.stream().map(Period::key).toList());
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot tidy " + Path.of(ctx.out(), "review"), e);
     }
@@ -398,15 +417,51 @@ public final class PublishStage {
     if (last.isEmpty() || !last.get().inputs().equals(inputs) || last.get().packs().isEmpty()) {
       return Optional.empty();
     }
-    List<Path> packs = new ArrayList<>();
-    for (Map.Entry<String, String> pack : last.get().packs().entrySet()) {
+    return whole(review, last.get().packs());
+  }
+
+  /**
+   * The periods of {@code periods} whose figures no commit changed since the {@code last} publish
+   * ({@link PublishedPacks#periodsUnchanged}) and whose packs it left are whole: their packs stay
+   * as they are, and gold is not read for them.
+   */
+  private static List<Period> unchangedPeriods(
+      JobContext ctx,
+      Path review,
+      PublishedPacks last,
+      Map<String, Object> now,
+      List<Period> periods) {
+    List<Period> unchanged = new ArrayList<>();
+    for (Period period : last.periodsUnchanged(ctx.warehouse(), now, periods)) {
+      Map<String, String> packs = new TreeMap<>();
+      last.periods().get(period.key()).forEach(n -> packs.put(n, last.packs().get(n)));
+      if (whole(review, packs).isPresent()) {
+        LOG.info(
+            "publish: no figure of {} changed since run {}: its {} pack(s) left as they are, gold"
+                + " not read",
+            period.key(),
+            last.runId(),
+            packs.size());
+        unchanged.add(period);
+      }
+    }
+    return unchanged;
+  }
+
+  /**
+   * The folders of {@code packs} (folder name → digest of its figures), when each is whole and
+   * drawn from its figures ({@link #unchangedSince}); empty otherwise.
+   */
+  private static Optional<List<Path>> whole(Path review, Map<String, String> packs) {
+    List<Path> dirs = new ArrayList<>();
+    for (Map.Entry<String, String> pack : packs.entrySet()) {
       Path dir = review.resolve(pack.getKey());
-      if (unchangedSince(dir, pack.getValue()).isEmpty()) {
+      if (pack.getValue() == null || unchangedSince(dir, pack.getValue()).isEmpty()) {
         return Optional.empty();
       }
-      packs.add(dir);
+      dirs.add(dir);
     }
-    return Optional.of(packs);
+    return Optional.of(dirs);
   }
 
   /**

@@ -8,10 +8,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import vn.danvan.job.JobContext;
 import vn.danvan.period.Period;
@@ -27,15 +31,27 @@ import vn.danvan.warehouse.Warehouse;
  * territory), the periods, the options and the application's code (a release reads the figures
  * again, though it may leave the packs). The same inputs draw the same packs, so a publish that
  * finds them unchanged leaves every pack as it is without reading gold: the nightly run on a day
- * that brought nothing new.
+ * that brought nothing new. When only the tables' rows (or the periods asked for) differ, the log
+ * of each table tells which periods' figures changed: a period whose packs read none of them is
+ * left without reading gold ({@link #periodsUnchanged}).
  *
  * @param inputs what the packs are drawn from
  * @param packs each pack's folder name and the digest of its figures
+ * @param periods each period's pack folders, by period key (absent from a record written before
+ *     2026-12-07: every period is read again once)
  * @param runId the run that recorded them
  */
-record PublishedPacks(Map<String, Object> inputs, Map<String, String> packs, String runId) {
+record PublishedPacks(
+    Map<String, Object> inputs,
+    Map<String, String> packs,
+    Map<String, List<String>> periods,
+    String runId) {
 
   static final String FILE = "published.json";
+
+  private static final String TABLES = "tables";
+  private static final String PERIODS = "periods";
+  private static final String NO_TABLE = "none";
 
   /** The tables a pack's figures are read from ({@link PackReader}). */
   private static final List<TableName> READ =
@@ -55,13 +71,13 @@ record PublishedPacks(Map<String, Object> inputs, Map<String, String> packs, Str
     Map<String, String> tables = new TreeMap<>();
     for (TableName t : READ) {
       Optional<String> id =
-          ctx.warehouse().exists(t) ? ctx.warehouse().contentId(t) : Optional.of("none");
+          ctx.warehouse().exists(t) ? ctx.warehouse().contentId(t) : Optional.of(NO_TABLE);
       if (id.isEmpty()) {
         return Optional.empty();
       }
       tables.put(t.toString(), id.get());
     }
-    inputs.put("tables", tables);
+    inputs.put(TABLES, tables);
     inputs.put("reference", ctx.reference().digest());
     UnitDirectory units = ctx.reference().units();
     inputs.put(
@@ -69,13 +85,69 @@ record PublishedPacks(Map<String, Object> inputs, Map<String, String> packs, Str
         units.codesAt(UnitDirectory.PROVINCE).stream()
             .filter(code -> units.on(code, ctx.today()).isPresent())
             .toList());
-    inputs.put("periods", periods.stream().map(Period::key).toList());
+    inputs.put(PERIODS, periods.stream().map(Period::key).toList());
     inputs.put("province", options.province());
     inputs.put("dpi", options.dpi());
     inputs.put("lang", ctx.lang());
     inputs.put("drawn_by", DrawingCode.current());
     inputs.put("code", DrawingCode.application());
     return Optional.of(normalised(inputs));
+  }
+
+  /**
+   * The periods of {@code wanted} this record has packs of whose figures no commit changed since:
+   * the packs were drawn from the same inputs as {@code now} but for the tables' rows and the
+   * periods asked for, and no table changed a partition the period's packs read ({@link
+   * PackReader#partitionsRead}; a table read whole must not have changed at all).
+   */
+  List<Period> periodsUnchanged(Warehouse warehouse, Map<String, Object> now, List<Period> wanted) {
+    if (periods == null || !figuresAside(inputs).equals(figuresAside(now))) {
+      return List.of();
+    }
+    Map<TableName, Optional<Set<String>>> changed = new HashMap<>();
+    for (TableName t : READ) {
+      String was = tables(inputs).get(t.toString());
+      String is = tables(now).get(t.toString());
+      changed.put(
+          t,
+          Objects.equals(was, is)
+              ? Optional.of(Set.of())
+              : was == null || NO_TABLE.equals(was) || NO_TABLE.equals(is)
+                  ? Optional.empty()
+                  : warehouse.partitionsChangedSince(t, was));
+    }
+    return wanted.stream()
+        .filter(p -> periods.containsKey(p.key()))
+        .filter(
+            p -> {
+              Map<TableName, Set<String>> read = PackReader.partitionsRead(p);
+              return READ.stream()
+                  .allMatch(
+                      t ->
+                          changed
+                              .get(t)
+                              .map(
+                                  c ->
+                                      c.isEmpty()
+                                          || (read.containsKey(t)
+                                              && Collections.disjoint(c, read.get(t))))
+                              .orElse(false));
+            })
+        .toList();
+  }
+
+  /** {@code inputs} but the tables' rows and the periods. */
+  private static Map<String, Object> figuresAside(Map<String, Object> inputs) {
+    Map<String, Object> rest = new LinkedHashMap<>(inputs);
+    rest.remove(TABLES);
+    rest.remove(PERIODS);
+    return rest;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, String> tables(Map<String, Object> inputs) {
+    Object tables = inputs.get(TABLES);
+    return tables instanceof Map<?, ?> m ? (Map<String, String>) m : Map.of();
   }
 
   /** What the last publish into {@code out} recorded; empty when none did or it is unreadable. */

@@ -1,12 +1,16 @@
 package vn.danvan.warehouse;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.delta.DeltaLog;
 import org.apache.spark.sql.delta.actions.Action;
 import org.apache.spark.sql.delta.actions.CommitInfo;
 import org.apache.spark.sql.delta.actions.FileAction;
+import org.apache.spark.sql.delta.actions.Metadata;
 import scala.Option;
 import scala.Tuple2;
 import scala.collection.Iterator;
@@ -75,5 +79,42 @@ final class TableLog {
                   changesData));
     }
     return commits;
+  }
+
+  /**
+   * The values of the partition column {@code column} whose partitions the commits from {@code
+   * first} to {@code last} added or removed rows in; empty when the log cannot tell: a commit is no
+   * longer kept, changed the table's metadata (its schema or partitioning) or removed a file
+   * without naming its partition.
+   */
+  static Optional<Set<String>> partitionsChanged(
+      SparkSession spark, String path, long first, long last, String column) {
+    if (first > last) {
+      return Optional.of(Set.of());
+    }
+    Set<String> changed = new HashSet<>();
+    long expected = first;
+    Iterator<Tuple2<Object, scala.collection.immutable.Seq<Action>>> changes =
+        DeltaLog.forTable(spark, path).getChanges(first, last, Option.empty(), false);
+    while (changes.hasNext()) {
+      Tuple2<Object, scala.collection.immutable.Seq<Action>> change = changes.next();
+      if ((Long) change._1() != expected++) {
+        return Optional.empty();
+      }
+      Iterator<Action> actions = change._2().iterator();
+      while (actions.hasNext()) {
+        Action action = actions.next();
+        if (action instanceof Metadata) {
+          return Optional.empty();
+        }
+        if (action instanceof FileAction file && file.dataChange()) {
+          if (file.partitionValues() == null || !file.partitionValues().contains(column)) {
+            return Optional.empty();
+          }
+          changed.add(file.partitionValues().apply(column));
+        }
+      }
+    }
+    return expected == last + 1 ? Optional.of(changed) : Optional.empty();
   }
 }

@@ -220,12 +220,39 @@ public final class Warehouse {
   /**
    * What identifies the rows {@code table} holds: its id and the latest version that added or
    * removed rows. Commits after it (a note, a compaction) leave the rows as they were; a table made
-   * again under the same path gets another id. Empty when the table does not exist or the log kept
-   * holds no such version.
+   * again under the same path gets another id. A table that never held a row (gold's outliers of a
+   * small province) is identified by its first version. Empty when the table does not exist or the
+   * log kept holds no such version.
    */
   public Optional<String> contentId(TableName table) {
-    return latestCommit(table, TableLog.Commit::changesData)
-        .map(c -> TableLog.tableId(spark, path(table)) + "@" + c.version());
+    Optional<Long> version =
+        latestCommit(table, TableLog.Commit::changesData).map(c -> c.version());
+    if (version.isEmpty()
+        && exists(table)
+        && !TableLog.commits(spark, path(table), 0, 0).isEmpty()) {
+      version = Optional.of(0L); // the whole log is kept, and no commit in it added a row
+    }
+    return version.map(v -> TableLog.tableId(spark, path(table)) + "@" + v);
+  }
+
+  /**
+   * The partitions of {@code table} (values of its one partition column) whose rows changed since
+   * it held the rows {@code contentId} ({@link #contentId}) identifies; empty when that cannot be
+   * told: the table was made again, is not partitioned by one column, or its log no longer holds
+   * every commit since.
+   */
+  public Optional<Set<String>> partitionsChangedSince(TableName table, String contentId) {
+    int at = contentId.lastIndexOf('@');
+    List<String> columns = table.partitionColumns();
+    if (at < 0 || columns.size() != 1 || !exists(table)) {
+      return Optional.empty();
+    }
+    if (!contentId.substring(0, at).equals(TableLog.tableId(spark, path(table)))) {
+      return Optional.empty();
+    }
+    long since = Long.parseLong(contentId.substring(at + 1));
+    return TableLog.partitionsChanged(
+        spark, path(table), since + 1, TableLog.latestVersion(spark, path(table)), columns.get(0));
   }
 
   /** The latest commit of {@code table} that {@code matches}. */
