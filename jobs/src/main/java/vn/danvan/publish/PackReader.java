@@ -31,6 +31,7 @@ import vn.danvan.indicators.LeagueTable;
 import vn.danvan.indicators.Outliers;
 import vn.danvan.job.JobContext;
 import vn.danvan.period.Period;
+import vn.danvan.period.PeriodType;
 import vn.danvan.reference.LineageLink;
 import vn.danvan.reference.Settings;
 import vn.danvan.schema.RecordKinds;
@@ -46,6 +47,11 @@ import vn.danvan.warehouse.TableName;
 final class PackReader {
 
   private static final int TREND_PERIODS = 8;
+
+  /** How many of the latest quarters and years {@link #latestComplete} asks first. */
+  private static final int RECENT_QUARTERS = 5;
+
+  private static final int RECENT_YEARS = 3;
 
   /** The columns of a value row the trend chart reads. */
   private static final List<String> TREND_COLUMNS =
@@ -79,11 +85,34 @@ final class PackReader {
 
   /**
    * The latest quarter and year that have ended before today and have figures: the periods with
-   * satisfaction figures read in one query, the latest of each type picked here.
+   * satisfaction figures read in one query, the latest of each type picked here. The recent
+   * quarters and years are asked first, a query of their partitions alone; every period only when a
+   * type has no figures among them.
    */
   List<Period> latestComplete() {
+    // A month on: under the reporting regime a quarter's window begins on the 15th before it.
+    List<Period> anchors = Period.containing(ctx.today().plusMonths(1));
+    Set<String> recent = new TreeSet<>();
+    for (Period anchor : anchors) {
+      if (anchor.type() == PeriodType.QUARTER || anchor.type() == PeriodType.YEAR) {
+        Period p = anchor;
+        for (int i = 0;
+            i < (p.type() == PeriodType.QUARTER ? RECENT_QUARTERS : RECENT_YEARS);
+            i++) {
+          recent.add(p.key());
+          p = p.previous();
+        }
+      }
+    }
+    List<Period> latest = latestEnded(col("period_key").isin(recent.toArray()));
+    return latest.size() == 2 ? latest : latestEnded(lit(true));
+  }
+
+  /** The latest quarter and year among the periods {@code among} keeps, as above. */
+  private List<Period> latestEnded(Column among) {
     List<Row> ended =
         values
+            .filter(among)
             .filter(
                 col("period_type")
                     .isin("quarter", "year")

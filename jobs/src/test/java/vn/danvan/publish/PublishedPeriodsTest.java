@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import vn.danvan.job.JobContext;
 import vn.danvan.job.Pipeline;
+import vn.danvan.period.Period;
 import vn.danvan.testing.TestProvince;
 import vn.danvan.warehouse.TableName;
 import vn.danvan.warehouse.Warehouse;
@@ -121,6 +122,18 @@ class PublishedPeriodsTest {
         .as("the models' states are read whole")
         .containsExactly("2025-Q3", "2024");
     assertThat(models.packs()).as("the same figures").isEmpty();
+  }
+
+  @Test
+  @Order(5)
+  void theLatestCompleteQuarterAndYearAreFoundNearTodayOrFurtherBack() {
+    assertThat(new PackReader(province.context(TODAY)).latestComplete())
+        .extracting(Period::key)
+        .containsExactly("2025-Q3", "2024");
+    assertThat(new PackReader(province.context(LocalDate.of(2028, 3, 1))).latestComplete())
+        .as("no figures in the recent quarters and years: every period asked")
+        .extracting(Period::key)
+        .containsExactly("2025-Q3", "2025");
   }
 
   /** A hand edit of {@code table}: Delta's UPDATE writes the files of the rows it matches again. */
