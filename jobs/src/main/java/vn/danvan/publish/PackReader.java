@@ -95,10 +95,9 @@ final class PackReader {
     Set<String> recent = new TreeSet<>();
     for (Period anchor : anchors) {
       if (anchor.type() == PeriodType.QUARTER || anchor.type() == PeriodType.YEAR) {
+        int back = anchor.type() == PeriodType.QUARTER ? RECENT_QUARTERS : RECENT_YEARS;
         Period p = anchor;
-        for (int i = 0;
-            i < (p.type() == PeriodType.QUARTER ? RECENT_QUARTERS : RECENT_YEARS);
-            i++) {
+        for (int i = 0; i < back; i++) {
           recent.add(p.key());
           p = p.previous();
         }
