@@ -118,6 +118,12 @@ public final class TrendChart {
             ? CategoryLabelPositions.UP_45
             : CategoryLabelPositions.STANDARD);
     ChartStyle.axis(periodAxis, full ? 20 : 11);
+    if (!full) {
+      // A panel is ~150 px wide: its labels ("III/25") take the whole width, not ~70 % of it.
+      periodAxis.setLowerMargin(0.01);
+      periodAxis.setUpperMargin(0.01);
+      periodAxis.setCategoryMargin(0);
+    }
     NumberAxis valueAxis = new NumberAxis(full ? spec.valueAxis() : null);
     valueAxis.setAutoRangeIncludesZero(false);
     valueAxis.setStandardTickUnits(NumberAxis.createIntegerTickUnits(Formats.locale(spec.lang())));

@@ -110,6 +110,32 @@ class PackDocumentsTest {
         .isNotEmpty();
   }
 
+  /**
+   * Small multiples label each period under its point when the labels fit, and the first and last
+   * period under the axis when they would be cut (a nation's 100 communes: "III…" before).
+   */
+  @Test
+  void smallMultiplesNeverDrawACutPeriodLabel() {
+    List<String> few = drawnTexts(pack(20));
+    assertThat(few).contains("I/24", "II/24", "III/24", "IV/24").doesNotContain("I/24 – IV/24");
+
+    List<String> many = drawnTexts(pack(100));
+    assertThat(many).contains("I/24 – IV/24").doesNotContain("II/24", "III/24");
+    assertThat(many).noneMatch(t -> t.contains("...") || t.contains("…"));
+  }
+
+  /** The texts the SVG of {@code data}'s trend chart draws. */
+  private static List<String> drawnTexts(PackData data) {
+    Drawable trend = PackCharts.of(data, Labels.of("vi")).get("sat_rate_trend");
+    assertThat(trend).isInstanceOf(SmallMultiples.class);
+    Matcher m = Pattern.compile(">([^<>]+)</text>").matcher(ChartFiles.svg(trend, false));
+    List<String> texts = new ArrayList<>();
+    while (m.find()) {
+      texts.add(org.apache.commons.text.StringEscapeUtils.unescapeXml(m.group(1)));
+    }
+    return texts;
+  }
+
   private static Map<String, byte[]> charts() {
     Map<String, byte[]> charts = new LinkedHashMap<>();
     PackCharts.of(pack(), Labels.of("vi"))
