@@ -3,6 +3,7 @@ package vn.danvan.publish;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -74,7 +75,7 @@ class PublishedPeriodsTest {
 
   @Test
   @Order(2)
-  void aChangedQuarterLeavesTheYearsPacksUnread() throws IOException {
+  void aChangedQuarterLeavesTheYearsPacksUnread() {
     String yearMadeBy = runOf(pack("2024"));
     edit(
         TableName.INDICATOR_VALUES,
@@ -158,7 +159,7 @@ class PublishedPeriodsTest {
           .get("run_id")
           .asText();
     } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
+      throw new UncheckedIOException(e);
     }
   }
 }
