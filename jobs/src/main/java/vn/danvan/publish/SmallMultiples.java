@@ -77,6 +77,7 @@ final class SmallMultiples implements Drawable {
     if (periods == null || periods.isEmpty()) {
       return;
     }
+    // Drawn more than once (PNG, then SVG): decided afresh each time.
     for (JFreeChart panel : panels) {
       panel.getCategoryPlot().getDomainAxis().setTickLabelsVisible(true);
       panel.getCategoryPlot().getDomainAxis().setLabel(null);
