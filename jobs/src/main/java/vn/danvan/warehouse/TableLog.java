@@ -14,6 +14,7 @@ import org.apache.spark.sql.delta.actions.Metadata;
 import scala.Option;
 import scala.Tuple2;
 import scala.collection.Iterator;
+import scala.jdk.javaapi.CollectionConverters;
 
 /**
  * A Delta table's log read on the driver: its latest version and the records of its latest commits,
@@ -53,16 +54,10 @@ final class TableLog {
    */
   static List<Commit> commits(SparkSession spark, String path, long first, long last) {
     List<Commit> commits = new ArrayList<>();
-    Iterator<Tuple2<Object, scala.collection.immutable.Seq<Action>>> changes =
-        DeltaLog.forTable(spark, path).getChanges(first, last, Option.empty(), false);
-    while (changes.hasNext()) {
-      Tuple2<Object, scala.collection.immutable.Seq<Action>> change = changes.next();
-      long version = (Long) change._1();
+    for (Change change : changes(spark, path, first, last)) {
       CommitInfo info = null;
       boolean changesData = false;
-      Iterator<Action> actions = change._2().iterator();
-      while (actions.hasNext()) {
-        Action action = actions.next();
+      for (Action action : change.actions()) {
         if (action instanceof CommitInfo found) {
           info = found;
         } else if (action instanceof FileAction file && file.dataChange()) {
@@ -71,9 +66,9 @@ final class TableLog {
       }
       commits.add(
           info == null
-              ? new Commit(version, null, null, changesData)
+              ? new Commit(change.version(), null, null, changesData)
               : new Commit(
-                  version,
+                  change.version(),
                   info.operation(),
                   info.userMetadata().getOrElse(() -> null),
                   changesData));
@@ -94,16 +89,11 @@ final class TableLog {
     }
     Set<String> changed = new HashSet<>();
     long expected = first;
-    Iterator<Tuple2<Object, scala.collection.immutable.Seq<Action>>> changes =
-        DeltaLog.forTable(spark, path).getChanges(first, last, Option.empty(), false);
-    while (changes.hasNext()) {
-      Tuple2<Object, scala.collection.immutable.Seq<Action>> change = changes.next();
-      if ((Long) change._1() != expected++) {
+    for (Change change : changes(spark, path, first, last)) {
+      if (change.version() != expected++) {
         return Optional.empty();
       }
-      Iterator<Action> actions = change._2().iterator();
-      while (actions.hasNext()) {
-        Action action = actions.next();
+      for (Action action : change.actions()) {
         if (action instanceof Metadata) {
           return Optional.empty();
         }
@@ -116,5 +106,20 @@ final class TableLog {
       }
     }
     return expected == last + 1 ? Optional.of(changed) : Optional.empty();
+  }
+
+  /** One commit's actions, as the log holds them. */
+  private record Change(long version, List<Action> actions) {}
+
+  /** The commits from {@code first} to {@code last} still in the log, oldest first. */
+  private static List<Change> changes(SparkSession spark, String path, long first, long last) {
+    List<Change> changes = new ArrayList<>();
+    Iterator<Tuple2<Object, scala.collection.immutable.Seq<Action>>> log =
+        DeltaLog.forTable(spark, path).getChanges(first, last, Option.empty(), false);
+    while (log.hasNext()) {
+      Tuple2<Object, scala.collection.immutable.Seq<Action>> change = log.next();
+      changes.add(new Change((Long) change._1(), CollectionConverters.asJava(change._2())));
+    }
+    return changes;
   }
 }

@@ -77,10 +77,7 @@ class PublishedPeriodsTest {
   @Order(2)
   void aChangedQuarterLeavesTheYearsPacksUnread() {
     String yearMadeBy = runOf(pack("2024"));
-    edit(
-        TableName.INDICATOR_VALUES,
-        "value = value + 0.01",
-        "period_key = '2025-Q3' AND indicator_id = 'SAT_RATE'");
+    raiseSatisfaction("2025-Q3");
 
     PublishStage.Result next = publish();
 
@@ -96,10 +93,7 @@ class PublishedPeriodsTest {
   @Order(3)
   void aChangedYearTheYearsTrendShowsReadsAndDrawsItAgain() {
     String quarterMadeBy = runOf(pack("2025-Q3"));
-    edit(
-        TableName.INDICATOR_VALUES,
-        "value = value + 0.01",
-        "period_key = '2023' AND indicator_id = 'SAT_RATE'");
+    raiseSatisfaction("2023");
 
     PublishStage.Result next = publish();
 
@@ -135,6 +129,14 @@ class PublishedPeriodsTest {
         .as("no figures in the recent quarters and years: every period asked")
         .extracting(Period::key)
         .containsExactly("2025-Q3", "2025");
+  }
+
+  /** A hand edit of gold: the satisfaction rates of {@code periodKey} raised a little. */
+  private static void raiseSatisfaction(String periodKey) {
+    edit(
+        TableName.INDICATOR_VALUES,
+        "value = value + 0.01",
+        "period_key = '" + periodKey + "' AND indicator_id = 'SAT_RATE'");
   }
 
   /** A hand edit of {@code table}: Delta's UPDATE writes the files of the rows it matches again. */
