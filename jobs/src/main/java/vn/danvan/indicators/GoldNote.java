@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.time.LocalDate;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeMap;
 import vn.danvan.job.JobContext;
 import vn.danvan.ops.Ledger;
@@ -100,6 +101,14 @@ final class GoldNote {
   /** The latest run that had refined a file of the ledger when {@code noted} was computed. */
   static String ledgerRun(Map<String, Object> noted) {
     return (String) noted.get(LEDGER_RUN);
+  }
+
+  /** The version of {@code kind}'s silver table {@code noted} was computed from, if it had one. */
+  static Optional<Long> silverVersion(Map<String, Object> noted, String kind) {
+    return noted.get(SILVER) instanceof Map<?, ?> silver
+            && silver.get("silver." + kind) instanceof Number version
+        ? Optional.of(version.longValue())
+        : Optional.empty();
   }
 
   /** The spans {@code noted} records, kind → as {@link Span#toNote} wrote it; null when none. */

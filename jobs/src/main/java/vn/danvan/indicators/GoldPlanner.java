@@ -1,5 +1,7 @@
 package vn.danvan.indicators;
 
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.min;
 import static vn.danvan.indicators.GoldScope.Extent.EVERYWHERE;
 import static vn.danvan.indicators.GoldScope.Extent.PROVINCES;
 
@@ -29,8 +31,10 @@ import vn.danvan.period.PeriodCalendar;
 import vn.danvan.reference.LineageLink;
 import vn.danvan.reference.Settings;
 import vn.danvan.reference.UnitDirectory;
+import vn.danvan.schema.Lineage;
 import vn.danvan.schema.RecordKind;
 import vn.danvan.schema.RecordKinds;
+import vn.danvan.schema.TableSchemas;
 import vn.danvan.warehouse.TableName;
 
 /**
@@ -77,7 +81,7 @@ final class GoldPlanner {
       return null;
     }
     Parts parts = new Parts();
-    submissions(ledger, GoldNote.ledgerRun(noted), parts);
+    submissions(ledger, noted, parts);
     movedSpans(GoldNote.spans(noted), spans, parts);
     daysPassed(GoldNote.today(noted), spans, parts);
     changedRates(rates, parts);
@@ -105,38 +109,83 @@ final class GoldPlanner {
   }
 
   /**
-   * The periods of each submission refined after {@code lastRun}, in its provinces, of the
-   * indicators reading its kind.
+   * The periods of each submission refined since gold was computed as {@code noted} records, in its
+   * provinces, of the indicators reading its kind.
    */
-  private void submissions(Ledger ledger, String lastRun, Parts parts) {
-    for (LedgerEntry e : ledger.entries()) {
-      boolean changed =
-          e.refinedRun() != null && (lastRun == null || e.refinedRun().compareTo(lastRun) > 0);
-      Optional<Set<String>> indicators = readers.ofKind(e.kind());
-      if (!changed || e.periodKey() == null || indicators.isEmpty()) {
-        continue;
-      }
+  private void submissions(Ledger ledger, Map<String, Object> noted, Parts parts) {
+    String lastRun = GoldNote.ledgerRun(noted);
+    List<LedgerEntry> changed =
+        ledger.entries().stream()
+            .filter(e -> e.refinedRun() != null)
+            .filter(e -> lastRun == null || e.refinedRun().compareTo(lastRun) > 0)
+            .filter(e -> e.periodKey() != null && readers.ofKind(e.kind()).isPresent())
+            .toList();
+    Map<String, Optional<LocalDate>> statesFrom = new TreeMap<>();
+    for (LedgerEntry e : changed) {
       Period file = Period.of(e.periodKey());
       LocalDate from = file.start(settings.periodScheme());
       LocalDate to = file.end(settings.periodScheme());
       RecordKind kind = RecordKinds.find(e.kind()).orElse(null);
       if (kind != null && kind.lifecycleColumn() != null) {
         // A state reported for a period may be dated earlier and holds until it changes.
+        Optional<LocalDate> earliest =
+            statesFrom.computeIfAbsent(
+                kind.name(), k -> earliestChangedState(kind, changed, noted));
+        if (earliest.isEmpty()) {
+          continue;
+        }
+        from = earliest.get();
         to = ctx.today();
-        from = LocalDate.of(settings.firstYear(), 1, 1);
       }
-      parts.local.add(new Part(overlapping(from, to), indicators.get(), PROVINCES));
+      parts.local.add(new Part(overlapping(from, to), readers.ofKind(e.kind()).get(), PROVINCES));
       parts.units.add(e.reportingUnit());
     }
+  }
+
+  /**
+   * The date of the earliest state of {@code kind} that the {@code changed} submissions added to
+   * silver or removed from it since the version gold was computed from; empty when none did (the
+   * same rows sent again); the first year's first day when it cannot be told.
+   */
+  private Optional<LocalDate> earliestChangedState(
+      RecordKind kind, List<LedgerEntry> changed, Map<String, Object> noted) {
+    Object[] submissions =
+        changed.stream()
+            .filter(e -> kind.name().equals(e.kind()))
+            .map(LedgerEntry::submissionId)
+            .distinct()
+            .toArray();
+    Optional<Row> earliest =
+        GoldNote.silverVersion(noted, kind.name())
+            .flatMap(
+                version ->
+                    ctx.warehouse()
+                        .rowsChangedSince(
+                            TableName.silver(kind.name()),
+                            version,
+                            col(Lineage.SUBMISSION_ID).isin(submissions),
+                            List.of(TableSchemas.silver(kind).fieldNames())))
+            .map(rows -> rows.agg(min(col(TableSchemas.RECORD_DATE))).first());
+    if (earliest.isEmpty()) {
+      return Optional.of(LocalDate.of(settings.firstYear(), 1, 1));
+    }
+    Optional<LocalDate> from =
+        earliest.get().isNullAt(0)
+            ? Optional.empty()
+            : Optional.of(earliest.get().getDate(0).toLocalDate());
+    LOG.info(
+        "indicators: {} states changed {}",
+        kind.name(),
+        from.map(d -> "from " + d + " on").orElse("in no dated record"));
+    return from;
   }
 
   /**
    * The grid spans the nation's records of a kind (no zeros before the first or after the last):
    * when a kind's first or last date moves, the periods it brings in or leaves out gain or lose
    * every unit's rows of its indicators. The periods covered before and after (the year a new
-   * quarter lies in) change only where a submission did. Judged by the first and last date both,
-   * whatever the source: states at a period's end, covered from the first date alone, change in
-   * fewer.
+   * quarter lies in) change only where a submission did. States at a period's end hold after the
+   * last record, so their grid moves with the first date alone.
    */
   private void movedSpans(Map<?, ?> noted, Map<String, Span> spans, Parts parts) {
     for (Map.Entry<String, Span> e : spans.entrySet()) {
@@ -145,14 +194,24 @@ final class GoldPlanner {
         continue;
       }
       Span was = Span.fromNote(noted.get(e.getKey()));
-      Set<String> moved = new TreeSet<>();
-      for (Period p : calendar) {
-        boolean wasCovered = was != null && was.covers(p, settings.periodScheme(), false);
-        if (e.getValue().covers(p, settings.periodScheme(), false) != wasCovered) {
-          moved.add(p.key());
+      Set<String> holding = readers.holdingAfterLast(indicators.get());
+      Set<String> others = new TreeSet<>(indicators.get());
+      others.removeAll(holding);
+      for (boolean holdsAfterLast : List.of(false, true)) {
+        Set<String> ids = holdsAfterLast ? holding : others;
+        if (ids.isEmpty()) {
+          continue;
         }
+        Set<String> moved = new TreeSet<>();
+        for (Period p : calendar) {
+          boolean wasCovered =
+              was != null && was.covers(p, settings.periodScheme(), holdsAfterLast);
+          if (e.getValue().covers(p, settings.periodScheme(), holdsAfterLast) != wasCovered) {
+            moved.add(p.key());
+          }
+        }
+        parts.everywhere.add(new Part(moved, ids, EVERYWHERE));
       }
-      parts.everywhere.add(new Part(moved, indicators.get(), EVERYWHERE));
     }
   }
 
@@ -315,6 +374,11 @@ final class GoldPlanner {
                   TreeMap::new,
                   Collectors.mapping(
                       IndicatorDefinition::id, Collectors.toCollection(TreeSet::new))));
+    }
+
+    /** Of {@code ids}, those whose records hold after the last one: states at a period's end. */
+    Set<String> holdingAfterLast(Set<String> ids) {
+      return ids(d -> ids.contains(d.id()) && IndicatorSources.MODELS_AT_END.equals(d.source()));
     }
 
     /** The indicators computed from the reporting rates. */

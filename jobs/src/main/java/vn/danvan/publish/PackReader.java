@@ -21,6 +21,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.catalyst.expressions.GenericRowWithSchema;
 import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import vn.danvan.errors.DanvanException;
@@ -31,6 +32,7 @@ import vn.danvan.indicators.LeagueTable;
 import vn.danvan.indicators.Outliers;
 import vn.danvan.job.JobContext;
 import vn.danvan.period.Period;
+import vn.danvan.period.PeriodScheme;
 import vn.danvan.period.PeriodType;
 import vn.danvan.reference.LineageLink;
 import vn.danvan.reference.Settings;
@@ -60,6 +62,18 @@ final class PackReader {
 
   private static final List<String> UNIT_INDICATORS =
       List.of("SAT_RATE", "OUT_EM_PER_AREA", "OUT_EM_PER_1000");
+
+  /** The table holding the models' states, and the columns of it a pack reads. */
+  static final TableName MODELS = TableName.silver("models");
+
+  static final List<String> MODEL_COLUMNS =
+      List.of(
+          "record_id",
+          TableSchemas.RECORD_DATE,
+          TableSchemas.PROVINCE_CODE,
+          "field",
+          "holder_type",
+          "status");
 
   private final JobContext ctx;
   private final Dataset<Row> values;
@@ -221,8 +235,8 @@ final class PackReader {
 
   /**
    * The partitions (period keys) a pack of {@code period} reads, by table: the values of the
-   * periods its trend shows (itself among them), the league and the outliers of the period. The
-   * models' states are read whole (a state at a period's end may be dated in any period before).
+   * periods its trend shows (itself among them), the league and the outliers of the period. Of the
+   * models' states it reads those dated up to {@link #modelsUntil}.
    */
   static Map<TableName, Set<String>> partitionsRead(Period period) {
     return Map.of(
@@ -232,6 +246,11 @@ final class PackReader {
         Set.of(period.key()),
         TableName.OUTLIERS,
         Set.of(period.key()));
+  }
+
+  /** The last day whose models' states a pack of {@code period} reads: each model's latest. */
+  static LocalDate modelsUntil(Period period, PeriodScheme scheme) {
+    return period.end(scheme);
   }
 
   /** The periods a trend ending with {@code period} shows: it and those of its type before it. */
@@ -359,7 +378,7 @@ final class PackReader {
               ordered(trend),
               ordered(league.getOrDefault(key, List.of())),
               ordered(outliers.getOrDefault(key, List.of())),
-              ordered(models(period.end(s.periodScheme())))));
+              ordered(models(modelsUntil(period, s.periodScheme())))));
     }
     return result;
   }
@@ -382,7 +401,8 @@ final class PackReader {
   /** The models' latest states on {@code end}, counted by province, field, holder and state. */
   private List<Row> models(LocalDate end) {
     return ctx.snapshot()
-        .read(TableName.silver("models"), TableSchemas.silver(RecordKinds.of("models")))
+        .read(MODELS, TableSchemas.silver(RecordKinds.of("models")))
+        .select(MODEL_COLUMNS.stream().map(functions::col).toArray(Column[]::new))
         .filter(col(TableSchemas.RECORD_DATE).leq(lit(Date.valueOf(end))))
         .withColumn(
             "_latest",

@@ -432,7 +432,7 @@ public final class PublishStage {
       Map<String, Object> now,
       List<Period> periods) {
     List<Period> unchanged = new ArrayList<>();
-    for (Period period : last.periodsUnchanged(ctx.warehouse(), now, periods)) {
+    for (Period period : last.periodsUnchanged(ctx, now, periods)) {
       Map<String, String> packs = new TreeMap<>();
       last.periods().get(period.key()).forEach(n -> packs.put(n, last.packs().get(n)));
       if (whole(review, packs).isPresent()) {

@@ -1,5 +1,8 @@
 package vn.danvan.publish;
 
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.min;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import java.io.IOException;
@@ -8,8 +11,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,9 +21,16 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Predicate;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import vn.danvan.job.JobContext;
 import vn.danvan.period.Period;
+import vn.danvan.period.PeriodScheme;
 import vn.danvan.reference.UnitDirectory;
+import vn.danvan.schema.TableSchemas;
 import vn.danvan.warehouse.TableName;
 import vn.danvan.warehouse.Warehouse;
 
@@ -31,9 +42,9 @@ import vn.danvan.warehouse.Warehouse;
  * territory), the periods, the options and the application's code (a release reads the figures
  * again, though it may leave the packs). The same inputs draw the same packs, so a publish that
  * finds them unchanged leaves every pack as it is without reading gold: the nightly run on a day
- * that brought nothing new. When only the tables' rows (or the periods asked for) differ, the log
- * of each table tells which periods' figures changed: a period whose packs read none of them is
- * left without reading gold ({@link #periodsUnchanged}).
+ * that brought nothing new. When only the tables' rows (or the periods asked for) differ, gold's
+ * logs tell which periods' figures changed, and the models' two versions which states: a period
+ * whose packs read none of them is left without reading gold ({@link #periodsUnchanged}).
  *
  * @param inputs what the packs are drawn from
  * @param packs each pack's folder name and the digest of its figures
@@ -55,11 +66,11 @@ record PublishedPacks(
 
   /** The tables a pack's figures are read from ({@link PackReader}). */
   private static final List<TableName> READ =
-      List.of(
-          TableName.INDICATOR_VALUES,
-          TableName.LEAGUE,
-          TableName.OUTLIERS,
-          TableName.silver("models"));
+      List.of(TableName.INDICATOR_VALUES, TableName.LEAGUE, TableName.OUTLIERS, PackReader.MODELS);
+
+  private static final Predicate<Period> EVERY_PERIOD = p -> true;
+
+  private static final Logger LOG = LoggerFactory.getLogger(PublishedPacks.class);
 
   /**
    * What packs of {@code periods} drawn with {@code options} are drawn from now; empty when it
@@ -97,43 +108,70 @@ record PublishedPacks(
   /**
    * The periods of {@code wanted} this record has packs of whose figures no commit changed since:
    * the packs were drawn from the same inputs as {@code now} but for the tables' rows and the
-   * periods asked for, and no table changed a partition the period's packs read ({@link
-   * PackReader#partitionsRead}; a table read whole must not have changed at all).
+   * periods asked for, and no table changed what the period's packs read of it ({@link
+   * PackReader#partitionsRead}, {@link PackReader#modelsUntil}).
    */
-  List<Period> periodsUnchanged(Warehouse warehouse, Map<String, Object> now, List<Period> wanted) {
+  List<Period> periodsUnchanged(JobContext ctx, Map<String, Object> now, List<Period> wanted) {
     if (periods == null || !figuresAside(inputs).equals(figuresAside(now))) {
       return List.of();
     }
-    Map<TableName, Optional<Set<String>>> changed = new HashMap<>();
+    List<Predicate<Period>> reached = new ArrayList<>();
     for (TableName t : READ) {
       String was = tables(inputs).get(t.toString());
       String is = tables(now).get(t.toString());
-      changed.put(
-          t,
-          Objects.equals(was, is)
-              ? Optional.of(Set.of())
-              : was == null || NO_TABLE.equals(was) || NO_TABLE.equals(is)
-                  ? Optional.empty()
-                  : warehouse.partitionsChangedSince(t, was));
+      if (!Objects.equals(was, is)) {
+        reached.add(
+            was == null || NO_TABLE.equals(was) || NO_TABLE.equals(is)
+                ? EVERY_PERIOD
+                : reachedByChange(ctx, t, was));
+      }
     }
     return wanted.stream()
         .filter(p -> periods.containsKey(p.key()))
-        .filter(
-            p -> {
-              Map<TableName, Set<String>> read = PackReader.partitionsRead(p);
-              return READ.stream()
-                  .allMatch(
-                      t ->
-                          changed
-                              .get(t)
-                              .map(
-                                  c ->
-                                      c.isEmpty()
-                                          || (read.containsKey(t)
-                                              && Collections.disjoint(c, read.get(t))))
-                              .orElse(false));
-            })
+        .filter(p -> reached.stream().noneMatch(r -> r.test(p)))
         .toList();
+  }
+
+  /**
+   * The periods whose packs read what {@code table} changed since it held the rows {@code was}
+   * identifies: a period whose partitions changed, or one ending on or after the earliest model
+   * state added or removed; every period when the log cannot tell.
+   */
+  private static Predicate<Period> reachedByChange(JobContext ctx, TableName table, String was) {
+    if (table.equals(PackReader.MODELS)) {
+      PeriodScheme scheme = ctx.reference().settings().periodScheme();
+      return ctx.warehouse()
+          .rowsChangedSince(table, was, PackReader.MODEL_COLUMNS)
+          .map(changed -> reachedByStates(changed, scheme))
+          .orElse(EVERY_PERIOD);
+    }
+    return ctx.warehouse()
+        .partitionsChangedSince(table, was)
+        .map(
+            changed ->
+                (Predicate<Period>)
+                    p -> {
+                      Set<String> read = PackReader.partitionsRead(p).get(table);
+                      return read == null
+                          ? !changed.isEmpty()
+                          : !Collections.disjoint(changed, read);
+                    })
+        .orElse(EVERY_PERIOD);
+  }
+
+  /**
+   * The periods ending on or after the earliest of the models' states {@code changed} holds (a pack
+   * counts each model's latest state at its period's end); none when no state has a date.
+   */
+  private static Predicate<Period> reachedByStates(Dataset<Row> changed, PeriodScheme scheme) {
+    Row earliest = changed.agg(min(col(TableSchemas.RECORD_DATE))).first();
+    if (earliest.isNullAt(0)) {
+      LOG.info("publish: no model's state a pack reads changed");
+      return p -> false;
+    }
+    LocalDate from = earliest.getDate(0).toLocalDate();
+    LOG.info("publish: the models' states changed from {} on", from);
+    return p -> !PackReader.modelsUntil(p, scheme).isBefore(from);
   }
 
   /** {@code inputs} but the tables' rows and the periods. */

@@ -48,6 +48,9 @@ public final class Warehouse {
   private static final Set<String> MAINTENANCE =
       Set.of("OPTIMIZE", "VACUUM START", "VACUUM END", "SET TBLPROPERTIES");
 
+  // Delta's operations that remove data files earlier versions read.
+  private static final Set<String> VACUUM = Set.of("VACUUM START", "VACUUM END");
+
   // The note of a commit that laid a table's files out again (recluster): no data changed.
   private static final String RELAID = "danvan: files laid out again, no data changed";
 
@@ -242,17 +245,66 @@ public final class Warehouse {
    * every commit since.
    */
   public Optional<Set<String>> partitionsChangedSince(TableName table, String contentId) {
-    int at = contentId.lastIndexOf('@');
     List<String> columns = table.partitionColumns();
-    if (at < 0 || columns.size() != 1 || !exists(table)) {
+    if (columns.size() != 1) {
       return Optional.empty();
     }
-    if (!contentId.substring(0, at).equals(TableLog.tableId(spark, path(table)))) {
+    return versionOf(table, contentId)
+        .flatMap(
+            since ->
+                TableLog.partitionsChanged(
+                    spark,
+                    path(table),
+                    since + 1,
+                    TableLog.latestVersion(spark, path(table)),
+                    columns.get(0)));
+  }
+
+  /**
+   * The rows of {@code columns} that {@code table} held when it held the rows {@code contentId}
+   * identifies and holds no more, with those it holds now and did not then; empty when that cannot
+   * be told ({@link #rowsChangedSince(TableName, long, Column, List)}, or the table was made
+   * again).
+   */
+  public Optional<Dataset<Row>> rowsChangedSince(
+      TableName table, String contentId, List<String> columns) {
+    return versionOf(table, contentId)
+        .flatMap(since -> rowsChangedSince(table, since, functions.lit(true), columns));
+  }
+
+  /**
+   * The rows of {@code columns}, among those {@code where} keeps, that {@code table} held at {@code
+   * version} and holds no more, with those it holds now and did not then (each as often as the two
+   * versions' counts of it differ); empty when that cannot be told: a commit since is no longer in
+   * the log or removed files ({@code VACUUM}).
+   */
+  public Optional<Dataset<Row>> rowsChangedSince(
+      TableName table, long version, Column where, List<String> columns) {
+    if (!exists(table)) {
       return Optional.empty();
     }
-    long since = Long.parseLong(contentId.substring(at + 1));
-    return TableLog.partitionsChanged(
-        spark, path(table), since + 1, TableLog.latestVersion(spark, path(table)), columns.get(0));
+    long latest = TableLog.latestVersion(spark, path(table));
+    List<TableLog.Commit> commits = TableLog.commits(spark, path(table), version, latest);
+    if (commits.size() != latest - version + 1
+        || commits.stream()
+            .anyMatch(c -> c.operation() != null && VACUUM.contains(c.operation()))) {
+      return Optional.empty();
+    }
+    Column[] selected = columns.stream().map(functions::col).toArray(Column[]::new);
+    Dataset<Row> then = readVersion(table, version).filter(where).select(selected);
+    Dataset<Row> now = readVersion(table, latest).filter(where).select(selected);
+    return Optional.of(then.exceptAll(now).unionByName(now.exceptAll(then)));
+  }
+
+  /** The version {@code contentId} ({@link #contentId}) names, if it names one of this table. */
+  private Optional<Long> versionOf(TableName table, String contentId) {
+    int at = contentId.lastIndexOf('@');
+    if (at < 0
+        || !exists(table)
+        || !contentId.substring(0, at).equals(TableLog.tableId(spark, path(table)))) {
+      return Optional.empty();
+    }
+    return Optional.of(Long.parseLong(contentId.substring(at + 1)));
   }
 
   /** The latest commit of {@code table} that {@code matches}. */

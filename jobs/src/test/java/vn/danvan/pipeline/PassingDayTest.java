@@ -30,6 +30,10 @@ class PassingDayTest {
   private static final LocalDate DEADLINE = LocalDate.of(2024, 3, 4);
   private static final List<Pipeline.Stage> JOB = TestProvince.TO_GOLD;
 
+  private static final String MODELS =
+      "Mã mô hình,Mã xã,Tên mô hình,Tập thể/cá nhân,Lĩnh vực,Ngày đăng ký,Trạng thái,Ngày cập nhật,"
+          + "Cấp công nhận\n";
+
   private static TestProvince province;
   private static Warehouse warehouse;
 
@@ -171,6 +175,57 @@ class PassingDayTest {
     assertThat(next.scope()).as("scoped").isNotNull();
     assertThat(next.scope().parts()).as("no value changes").isEmpty();
     derived.assertDerivedAgain();
+  }
+
+  /**
+   * A model's states, in a file of any period, reach the periods ending on or after the earliest
+   * state added or removed: a recognition dated 2 April recomputes 2024-Q2 and the periods holding
+   * it, not 2024-Q1; M1's registration moved back to December 2023 reaches 2023-Q4 as well (before,
+   * every period since the first year was recomputed for either, and the months and quarter between
+   * the last state before and the new one everywhere).
+   */
+  @Test
+  @Order(6)
+  void aModelsStatesReachThePeriodsEndingOnOrAfterTheEarliestChanged() {
+    LocalDate day = LocalDate.of(2024, 4, 3);
+    province.write(
+        "models/D1/2024-Q2.csv",
+        MODELS + "M1,C11,Mô hình một,Tập thể,Kinh tế,10/01/2024,Công nhận,02/04/2024,Xã\n");
+    Pipeline.run(
+        province.context(day), "run", List.of(Pipeline.Stage.INGEST, Pipeline.Stage.REFINE));
+
+    IndicatorsStage.Result recognised = runOn(day);
+
+    assertThat(recognised.scope().allPeriods())
+        .as("the periods recomputed")
+        .contains("2024-M04", "2024-Q2", "2024-H1", "2024")
+        .as("nor the months between the last state before and this one: states hold after it")
+        .doesNotContain("2024-M01", "2024-Q1", "2023-Q4", "2024-M02", "2024-M03");
+    assertThat(mdlRecognised("2024-Q1")).isEqualTo(0.0);
+    assertThat(mdlRecognised("2024-Q2")).isEqualTo(1.0);
+    Gold.assertEqualsFullRecompute(province, day);
+
+    province.write(
+        "models/D1/2024-Q1.csv",
+        MODELS + "M1,C11,Mô hình một,Tập thể,Kinh tế,10/12/2023,Đăng ký,,\n");
+    Pipeline.run(
+        province.context(day), "run", List.of(Pipeline.Stage.INGEST, Pipeline.Stage.REFINE));
+
+    IndicatorsStage.Result movedBack = runOn(day);
+
+    assertThat(movedBack.scope().allPeriods())
+        .as("from the new date, 10/12/2023, on")
+        .contains("2023-M12", "2023-Q4", "2024-Q1")
+        .doesNotContain("2023-M11", "2023-Q3");
+    assertThat(
+            Gold.row(warehouse, "MDL_REGISTERED", "as_reported", "C11", "2023-Q4")
+                .<Double>getAs("value"))
+        .isEqualTo(1.0);
+    Gold.assertEqualsFullRecompute(province, day);
+  }
+
+  private static double mdlRecognised(String period) {
+    return Gold.row(warehouse, "MDL_RECOGNISED", "as_reported", "C11", period).getAs("value");
   }
 
   /** League's and outliers' rows as they were, before a test left them lagging. */

@@ -1,11 +1,14 @@
 package vn.danvan.publish;
 
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Date;
 import java.time.LocalDate;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -105,22 +108,51 @@ class PublishedPeriodsTest {
 
   @Test
   @Order(4)
-  void aChangedLeaguePeriodReadsItAndAChangeToTheModelsEveryPeriod() {
+  void aChangedLeaguePeriodReadsItAlone() {
     edit(TableName.LEAGUE, "value = value", "period_key = '2024'");
+
     PublishStage.Result league = publish();
+
     assertThat(league.read()).as("the league of 2024 only").containsExactly("2024");
     assertThat(league.packs()).as("the same figures").isEmpty();
-
-    edit(TableName.silver("models"), "name = name", "true");
-    PublishStage.Result models = publish();
-    assertThat(models.read())
-        .as("the models' states are read whole")
-        .containsExactly("2025-Q3", "2024");
-    assertThat(models.packs()).as("the same figures").isEmpty();
   }
 
   @Test
   @Order(5)
+  void aChangedModelReachesThePeriodsEndingOnOrAfterItsEarlierOrLaterState() {
+    String yearMadeBy = runOf(pack("2024"));
+    edit(TableName.silver("models"), "name = name", "true");
+    assertThat(publish().read()).as("every file written again, no state changed").isEmpty();
+
+    TableName models = TableName.silver("models");
+    Date recognisedOn = Date.valueOf("2025-08-10");
+    warehouse.append(
+        models,
+        warehouse
+            .read(models)
+            .filter(col("record_id").equalTo("M1"))
+            .withColumn("status", lit("recognised"))
+            .withColumn("recognition_level", lit("commune"))
+            .withColumn("status_on", lit(recognisedOn))
+            .withColumn("record_date", lit(recognisedOn)));
+    PublishStage.Result recognised = publish();
+    assertThat(recognised.read()).as("M1 recognised on 10/08/2025").containsExactly("2025-Q3");
+    assertThat(recognised.packs()).containsExactly(pack("2025-Q3"));
+    assertThat(runOf(pack("2024"))).isEqualTo(yearMadeBy);
+
+    edit(
+        models,
+        "record_date = DATE'2025-01-10', registered_on = DATE'2025-01-10'",
+        "record_id = 'M1' AND status = 'registered'");
+    PublishStage.Result moved = publish();
+    assertThat(moved.read())
+        .as("M1's registration moved from 10/01/2024 to 10/01/2025: 2024's end saw it")
+        .containsExactly("2025-Q3", "2024");
+    assertThat(moved.packs()).as("2024 counts no model now").containsExactly(pack("2024"));
+  }
+
+  @Test
+  @Order(6)
   void theLatestCompleteQuarterAndYearAreFoundNearTodayOrFurtherBack() {
     assertThat(new PackReader(province.context(TODAY)).latestComplete())
         .extracting(Period::key)
