@@ -1,7 +1,6 @@
 package vn.danvan.indicators;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.min;
 import static vn.danvan.indicators.GoldScope.Extent.EVERYWHERE;
 import static vn.danvan.indicators.GoldScope.Extent.PROVINCES;
 
@@ -155,7 +154,7 @@ final class GoldPlanner {
             .map(LedgerEntry::submissionId)
             .distinct()
             .toArray();
-    Optional<Row> earliest =
+    Optional<Span> changedStates =
         GoldNote.silverVersion(noted, kind.name())
             .flatMap(
                 version ->
@@ -165,14 +164,17 @@ final class GoldPlanner {
                             version,
                             col(Lineage.SUBMISSION_ID).isin(submissions),
                             List.of(TableSchemas.silver(kind).fieldNames())))
-            .map(rows -> rows.agg(min(col(TableSchemas.RECORD_DATE))).first());
-    if (earliest.isEmpty()) {
-      return Optional.of(LocalDate.of(settings.firstYear(), 1, 1));
+            .map(Span::of);
+    if (changedStates.isEmpty()) {
+      LocalDate first = LocalDate.of(settings.firstYear(), 1, 1);
+      LOG.info(
+          "indicators: which {} states changed cannot be told (silver's log since gold no longer"
+              + " whole): from {} on",
+          kind.name(),
+          first);
+      return Optional.of(first);
     }
-    Optional<LocalDate> from =
-        earliest.get().isNullAt(0)
-            ? Optional.empty()
-            : Optional.of(earliest.get().getDate(0).toLocalDate());
+    Optional<LocalDate> from = Optional.ofNullable(changedStates.get().first());
     LOG.info(
         "indicators: {} states changed {}",
         kind.name(),

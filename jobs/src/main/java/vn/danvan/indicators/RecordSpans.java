@@ -1,13 +1,9 @@
 package vn.danvan.indicators;
 
-import static org.apache.spark.sql.functions.max;
-import static org.apache.spark.sql.functions.min;
-
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
-import org.apache.spark.sql.Row;
 import vn.danvan.job.JobContext;
 import vn.danvan.job.Parallel;
 import vn.danvan.schema.RecordKind;
@@ -48,13 +44,6 @@ final class RecordSpans {
   }
 
   private static Span read(JobContext ctx, RecordKind kind) {
-    Row r =
-        ctx.snapshot()
-            .read(TableName.silver(kind.name()), TableSchemas.silver(kind))
-            .agg(min(TableSchemas.RECORD_DATE), max(TableSchemas.RECORD_DATE))
-            .first();
-    return new Span(
-        r.isNullAt(0) ? null : r.getDate(0).toLocalDate(),
-        r.isNullAt(1) ? null : r.getDate(1).toLocalDate());
+    return Span.of(ctx.snapshot().read(TableName.silver(kind.name()), TableSchemas.silver(kind)));
   }
 }

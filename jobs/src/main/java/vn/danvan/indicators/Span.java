@@ -1,21 +1,35 @@
 package vn.danvan.indicators;
 
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.min;
+
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 import vn.danvan.period.Period;
 import vn.danvan.period.PeriodScheme;
+import vn.danvan.schema.TableSchemas;
 
 /**
- * The first and last record date of a kind's silver rows: the grid of communes × periods a kind's
- * indicators are evaluated on starts with the period holding the first and ends with the period
- * holding the last, so that no unit shows zeros for periods nothing was reported for yet.
+ * The first and last record date of records (a kind's silver rows): the grid of communes × periods
+ * a kind's indicators are evaluated on starts with the period holding the first and ends with the
+ * period holding the last, so that no unit shows zeros for periods nothing was reported for yet.
  *
  * @param first the earliest record date, null when the kind has no records
  * @param last the latest record date, null when the kind has no records
  */
-record Span(LocalDate first, LocalDate last) {
+public record Span(LocalDate first, LocalDate last) {
+
+  /** The span of {@code records}' dates, in one aggregate. */
+  public static Span of(Dataset<Row> records) {
+    Row r = records.agg(min(TableSchemas.RECORD_DATE), max(TableSchemas.RECORD_DATE)).first();
+    return new Span(
+        r.isNullAt(0) ? null : r.getDate(0).toLocalDate(),
+        r.isNullAt(1) ? null : r.getDate(1).toLocalDate());
+  }
 
   /**
    * True when the grid holds {@code period}'s rows under this span: the period ends on or after the

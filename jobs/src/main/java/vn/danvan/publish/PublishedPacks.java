@@ -1,8 +1,5 @@
 package vn.danvan.publish;
 
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.min;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import java.io.IOException;
@@ -26,11 +23,11 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import vn.danvan.indicators.Span;
 import vn.danvan.job.JobContext;
 import vn.danvan.period.Period;
 import vn.danvan.period.PeriodScheme;
 import vn.danvan.reference.UnitDirectory;
-import vn.danvan.schema.TableSchemas;
 import vn.danvan.warehouse.TableName;
 import vn.danvan.warehouse.Warehouse;
 
@@ -164,12 +161,11 @@ record PublishedPacks(
    * counts each model's latest state at its period's end); none when no state has a date.
    */
   private static Predicate<Period> reachedByStates(Dataset<Row> changed, PeriodScheme scheme) {
-    Row earliest = changed.agg(min(col(TableSchemas.RECORD_DATE))).first();
-    if (earliest.isNullAt(0)) {
+    LocalDate from = Span.of(changed).first();
+    if (from == null) {
       LOG.info("publish: no model's state a pack reads changed");
       return p -> false;
     }
-    LocalDate from = earliest.getDate(0).toLocalDate();
     LOG.info("publish: the models' states changed from {} on", from);
     return p -> !PackReader.modelsUntil(p, scheme).isBefore(from);
   }
