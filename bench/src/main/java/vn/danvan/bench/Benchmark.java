@@ -32,8 +32,8 @@ import org.apache.commons.io.file.PathUtils;
  * files, checks that they agree on the five indicators, and measures an incremental run against the
  * same file into an empty warehouse and against DuckDB's recompute from all the files. The full run
  * takes yesterday as its day, so that the runs after it come a day later, as a nightly run does: a
- * run with nothing new, on a copy, and the new file's run (the resubmission follows it the same
- * day). Prints one table. Run it with {@code bin/bench}.
+ * run with nothing new, on a copy, and the new file's run (the resubmission and a models file
+ * follow it the same day). Prints one table. Run it with {@code bin/bench}.
  */
 public final class Benchmark {
 
@@ -49,6 +49,9 @@ public final class Benchmark {
 
   /** The district-quarter file the incremental run adds to a size's landing. */
   static final String NEW_FILE = "dialogues/N01X001/2026-Q3.csv";
+
+  /** A commune's models file of the current half: one new model, the nightly case of states. */
+  static final String MODELS_FILE = "models/N01X001/2026-H2.csv";
 
   /** The reported quarter the resubmission changes, put back afterwards. */
   static final String RESUBMITTED = "dialogues/N01X002/2026-Q2.csv";
@@ -342,10 +345,11 @@ public final class Benchmark {
 
   /**
    * Puts a size's landing back as generated after a bench stopped inside its incremental runs:
-   * removes the new file and puts the resubmitted file's original back.
+   * removes the new files and puts the resubmitted file's original back.
    */
   static void restoreLanding(Path dir) throws IOException {
     Files.deleteIfExists(dir.resolve("landing").resolve(NEW_FILE));
+    Files.deleteIfExists(dir.resolve("landing").resolve(MODELS_FILE));
     Path original = dir.resolve(ORIGINAL);
     if (Files.exists(original)) {
       Files.copy(
@@ -381,6 +385,37 @@ public final class Benchmark {
       restoreLanding(size.dir());
     }
     resubmitted(size, duckSeconds);
+    modelsFile(size, duckSeconds);
+  }
+
+  /**
+   * The nightly case of states: a commune's models file of the current half registering one model,
+   * into the full warehouse and alone into an empty one (a state may be dated in any period before
+   * its file's, so this is what gold and publish must bound by the states' dates). The file is
+   * removed afterwards.
+   */
+  private void modelsFile(Size size, double duckSeconds) throws Exception {
+    String name = MODELS_FILE;
+    Path file = size.landing().resolve(name);
+    if (Files.exists(file)) {
+      return; // generated: the step would change what it measures against
+    }
+    Files.createDirectories(file.getParent());
+    Files.writeString(
+        file,
+        "STT,Mã mô hình,Tên xã,Tên mô hình,Tập thể/cá nhân,Lĩnh vực,Ngày đăng ký,Trạng thái,"
+            + "Ngày cập nhật,Cấp công nhận\r\n"
+            + "1,N01X001-M901,Xã Mới 1-1,Nuôi ong lấy mật,Tập thể,Kinh tế,15/10/2026,Đăng ký,"
+            + "15/10/2026,\r\n",
+        StandardCharsets.UTF_8);
+    Files.setLastModifiedTime(file, FileTime.from(Instant.now().minusSeconds(60)));
+    try {
+      double inc =
+          againstEmpty(size, name, "empty-models", "incremental: a models file (one new model)");
+      againstDuckDb(size, "models file", inc, duckSeconds);
+    } finally {
+      restoreLanding(size.dir());
+    }
   }
 
   /**

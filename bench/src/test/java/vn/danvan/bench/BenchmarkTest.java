@@ -20,10 +20,13 @@ class BenchmarkTest {
   void aStoppedBenchsLandingIsPutBackAsGenerated() throws Exception {
     Path landing = dir.resolve("landing");
     Path added = landing.resolve(Benchmark.NEW_FILE);
+    Path models = landing.resolve(Benchmark.MODELS_FILE);
     Path resubmitted = landing.resolve(Benchmark.RESUBMITTED);
     Files.createDirectories(added.getParent());
+    Files.createDirectories(models.getParent());
     Files.createDirectories(resubmitted.getParent());
     Files.writeString(added, "the incremental run's file\n");
+    Files.writeString(models, "the models file\n");
     Files.writeString(resubmitted, "corrected\n");
     Path original = dir.resolve(Benchmark.ORIGINAL);
     Files.writeString(original, "as generated\n");
@@ -33,6 +36,7 @@ class BenchmarkTest {
     Benchmark.restoreLanding(dir);
 
     assertThat(added).doesNotExist();
+    assertThat(models).doesNotExist();
     assertThat(resubmitted).hasContent("as generated");
     assertThat(Files.getLastModifiedTime(resubmitted)).isEqualTo(generated);
     assertThat(original).doesNotExist();
