@@ -380,7 +380,7 @@ final class GoldPlanner {
 
     /** Of {@code ids}, those whose records hold after the last one: states at a period's end. */
     Set<String> holdingAfterLast(Set<String> ids) {
-      return ids(d -> ids.contains(d.id()) && IndicatorSources.MODELS_AT_END.equals(d.source()));
+      return ids(d -> ids.contains(d.id()) && IndicatorSources.holdsAfterLast(d.source()));
     }
 
     /** The indicators computed from the reporting rates. */

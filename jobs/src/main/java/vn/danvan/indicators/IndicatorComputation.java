@@ -185,7 +185,7 @@ final class IndicatorComputation implements AutoCloseable {
       IndicatorSources.Context context) {
     RecordKind kind = IndicatorSources.kindOf(source);
     // A state at a period's end is dated on or before it, and holds after the last record too.
-    boolean statesAtEnd = IndicatorSources.MODELS_AT_END.equals(source);
+    boolean statesAtEnd = IndicatorSources.holdsAfterLast(source);
     Dataset<Row> silver =
         ctx.snapshot().read(TableName.silver(kind.name()), TableSchemas.silver(kind));
     // Only records dated in the scope's periods (of its communes, for the local part) count.

@@ -44,6 +44,11 @@ public final class IndicatorSources {
 
   private IndicatorSources() {}
 
+  /** True for a source of states at a period's end: a state holds after the last record too. */
+  public static boolean holdsAfterLast(String source) {
+    return MODELS_AT_END.equals(source);
+  }
+
   /** The record kind a source reads. */
   public static RecordKind kindOf(String source) {
     String kind = MODELS_AT_END.equals(source) ? "models" : source;

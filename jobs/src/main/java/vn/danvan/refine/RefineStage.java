@@ -263,9 +263,7 @@ public final class RefineStage {
     Dataset<Row> before = Refinement.placement(warehouse.readGroups(table, touched));
     Dataset<Row> after = Refinement.placement(silverRows);
     return new HashSet<>(
-        before
-            .exceptAll(after)
-            .unionByName(after.exceptAll(before))
+        SparkSessions.difference(before, after)
             .select(Lineage.REPORTING_UNIT)
             .distinct()
             .as(Encoders.STRING())

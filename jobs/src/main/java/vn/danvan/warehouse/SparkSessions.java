@@ -3,6 +3,8 @@ package vn.danvan.warehouse;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.spark.SparkConf;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 /** Builds the one SparkSession a command runs in, with Delta Lake and the project's settings. */
@@ -85,5 +87,13 @@ public final class SparkSessions {
 
   private static int cores() {
     return Runtime.getRuntime().availableProcessors();
+  }
+
+  /**
+   * The rows of {@code a} not in {@code b} and of {@code b} not in {@code a}, each as often as
+   * their counts differ.
+   */
+  public static Dataset<Row> difference(Dataset<Row> a, Dataset<Row> b) {
+    return a.exceptAll(b).unionByName(b.exceptAll(a));
   }
 }

@@ -293,7 +293,7 @@ public final class Warehouse {
     Column[] selected = columns.stream().map(functions::col).toArray(Column[]::new);
     Dataset<Row> then = readVersion(table, version).filter(where).select(selected);
     Dataset<Row> now = readVersion(table, latest).filter(where).select(selected);
-    return Optional.of(then.exceptAll(now).unionByName(now.exceptAll(then)));
+    return Optional.of(SparkSessions.difference(then, now));
   }
 
   /** The version {@code contentId} ({@link #contentId}) names, if it names one of this table. */

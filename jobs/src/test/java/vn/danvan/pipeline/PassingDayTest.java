@@ -188,13 +188,11 @@ class PassingDayTest {
   @Order(6)
   void aModelsStatesReachThePeriodsEndingOnOrAfterTheEarliestChanged() {
     LocalDate day = LocalDate.of(2024, 4, 3);
-    province.write(
-        "models/D1/2024-Q2.csv",
-        MODELS + "M1,C11,Mô hình một,Tập thể,Kinh tế,10/01/2024,Công nhận,02/04/2024,Xã\n");
-    Pipeline.run(
-        province.context(day), "run", List.of(Pipeline.Stage.INGEST, Pipeline.Stage.REFINE));
-
-    IndicatorsStage.Result recognised = runOn(day);
+    IndicatorsStage.Result recognised =
+        sentOn(
+            day,
+            "models/D1/2024-Q2.csv",
+            "M1,C11,Mô hình một,Tập thể,Kinh tế,10/01/2024,Công nhận,02/04/2024,Xã");
 
     assertThat(recognised.scope().allPeriods())
         .as("the periods recomputed")
@@ -205,13 +203,11 @@ class PassingDayTest {
     assertThat(mdlRecognised("2024-Q2")).isEqualTo(1.0);
     Gold.assertEqualsFullRecompute(province, day);
 
-    province.write(
-        "models/D1/2024-Q1.csv",
-        MODELS + "M1,C11,Mô hình một,Tập thể,Kinh tế,10/12/2023,Đăng ký,,\n");
-    Pipeline.run(
-        province.context(day), "run", List.of(Pipeline.Stage.INGEST, Pipeline.Stage.REFINE));
-
-    IndicatorsStage.Result movedBack = runOn(day);
+    IndicatorsStage.Result movedBack =
+        sentOn(
+            day,
+            "models/D1/2024-Q1.csv",
+            "M1,C11,Mô hình một,Tập thể,Kinh tế,10/12/2023,Đăng ký,,");
 
     assertThat(movedBack.scope().allPeriods())
         .as("from the new date, 10/12/2023, on")
@@ -222,6 +218,16 @@ class PassingDayTest {
                 .<Double>getAs("value"))
         .isEqualTo(1.0);
     Gold.assertEqualsFullRecompute(province, day);
+  }
+
+  /**
+   * A models file with {@code row} landed, ingested and refined on {@code day}, then gold's run.
+   */
+  private static IndicatorsStage.Result sentOn(LocalDate day, String path, String row) {
+    province.write(path, MODELS + row + "\n");
+    Pipeline.run(
+        province.context(day), "run", List.of(Pipeline.Stage.INGEST, Pipeline.Stage.REFINE));
+    return runOn(day);
   }
 
   private static double mdlRecognised(String period) {
