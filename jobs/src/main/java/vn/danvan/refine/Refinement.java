@@ -14,6 +14,7 @@ import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.size;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.transform;
+import static org.apache.spark.sql.functions.udf;
 import static org.apache.spark.sql.functions.when;
 
 import java.time.LocalDate;
@@ -23,9 +24,12 @@ import java.util.Map;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.api.java.UDF1;
 import org.apache.spark.sql.catalyst.encoders.ExpressionEncoder;
+import org.apache.spark.sql.expressions.UserDefinedFunction;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import vn.danvan.errors.Reasons;
 import vn.danvan.schema.Lineage;
@@ -86,19 +90,28 @@ public final class Refinement {
   }
 
   /**
-   * Fails every row whose record id appears more than once in its submission. The repeated ids are
-   * found by an aggregate (no sort of whole rows) and joined back.
+   * The record ids repeated in their submission, with how many rows carry each and which: read from
+   * a few columns of the bronze rows, each id as refine reads it, so that finding them neither
+   * refines the rows a second time nor moves them.
    */
-  public static Dataset<Row> withDuplicateIds(Dataset<Row> refining) {
-    Dataset<Row> repeated =
-        refining
-            .filter(col("record_id").isNotNull())
-            .groupBy(
-                col(Lineage.SUBMISSION_ID).as("_dup_submission"), col("record_id").as("_dup_id"))
-            .agg(
-                count(lit(1)).as("_dup_count"),
-                array_join(array_sort(collect_list(col(Lineage.SOURCE_ROW))), ", ").as("_dup_rows"))
-            .filter(col("_dup_count").gt(1));
+  public static Dataset<Row> repeatedIds(Dataset<Row> bronze) {
+    UserDefinedFunction cellText =
+        udf((UDF1<String, String>) RowRefiner::cellText, DataTypes.StringType);
+    return bronze
+        .select(
+            col(Lineage.SUBMISSION_ID).as("_dup_submission"),
+            cellText.apply(col("record_id")).as("_dup_id"),
+            col(Lineage.SOURCE_ROW))
+        .filter(col("_dup_id").isNotNull())
+        .groupBy("_dup_submission", "_dup_id")
+        .agg(
+            count(lit(1)).as("_dup_count"),
+            array_join(array_sort(collect_list(col(Lineage.SOURCE_ROW))), ", ").as("_dup_rows"))
+        .filter(col("_dup_count").gt(1));
+  }
+
+  /** Fails every row whose record id is among the {@code repeated} ones ({@link #repeatedIds}). */
+  public static Dataset<Row> withDuplicateIds(Dataset<Row> refining, Dataset<Row> repeated) {
     Reasons reasons = Reasons.catalogue();
     Column rows = col("_dup_rows");
     Column failure =
@@ -154,11 +167,16 @@ public final class Refinement {
     Dataset<Row> joined =
         petitions
             .join(candidates.hint("merge"), matches, "left")
+            // The join's keys lead the window's: its rows stay where the join put them.
             .withColumn(
                 "_rank",
                 row_number()
                     .over(
-                        Window.partitionBy(col(Lineage.SUBMISSION_ID), col(Lineage.SOURCE_ROW))
+                        Window.partitionBy(
+                                col(Lineage.REPORTING_UNIT),
+                                col("dialogue_id"),
+                                col(Lineage.SUBMISSION_ID),
+                                col(Lineage.SOURCE_ROW))
                             .orderBy(dialogue("held_on").desc_nulls_last())))
             .filter(col("_rank").equalTo(1));
     Reasons reasons = Reasons.catalogue();
@@ -261,11 +279,15 @@ public final class Refinement {
     Dataset<Row> joined =
         refining
             .join(history, earlierState, "left")
+            // The join's key leads the window's: its rows stay where the join put them.
             .withColumn(
                 "_rank",
                 row_number()
                     .over(
-                        Window.partitionBy(col(Lineage.SUBMISSION_ID), col(Lineage.SOURCE_ROW))
+                        Window.partitionBy(
+                                col("record_id"),
+                                col(Lineage.SUBMISSION_ID),
+                                col(Lineage.SOURCE_ROW))
                             .orderBy(col("_h_date").desc_nulls_last())))
             .filter(col("_rank").equalTo(1))
             .withColumn(TableSchemas.ERRORS, appendWhen(backwards, failure));

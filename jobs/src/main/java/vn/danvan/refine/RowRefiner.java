@@ -102,7 +102,11 @@ public final class RowRefiner implements Serializable {
   }
 
   private static String text(Row bronze, ColumnSpec column) {
-    String raw = bronze.getAs(column.name());
+    return cellText(bronze.getAs(column.name()));
+  }
+
+  /** A bronze cell's text as refine reads it: legacy encodings repaired, cleaned; blank is null. */
+  static String cellText(String raw) {
     String clean = VietnameseText.clean(LegacyVietnamese.repair(raw));
     return clean == null || clean.isEmpty() ? null : clean;
   }
