@@ -44,6 +44,8 @@ public final class UnitDirectory implements Serializable {
 
   private static final Pattern TYPE_PREFIX_ACCENTED =
       Pattern.compile("^(xã|phường|thị trấn|tt|thị xã|tx|thành phố|tp|huyện|tỉnh|đặc khu)\\s+");
+  // Compiled once: every record naming its commune is looked up through it.
+  private static final Pattern NOT_LETTERS_OR_DIGITS = Pattern.compile("[^\\p{L}\\p{N}]+");
 
   private final Map<String, List<UnitVersion>> byCode;
   private final Map<String, List<LineageLink>> successors;
@@ -273,9 +275,9 @@ public final class UnitDirectory implements Serializable {
   /** A name as written, without case, spacing or its type word ("Thị trấn", "TT", "xã"). */
   static String exactKey(String name) {
     String words =
-        VietnameseText.clean(name)
-            .toLowerCase(Locale.ROOT)
-            .replaceAll("[^\\p{L}\\p{N}]+", " ")
+        NOT_LETTERS_OR_DIGITS
+            .matcher(VietnameseText.clean(name).toLowerCase(Locale.ROOT))
+            .replaceAll(" ")
             .strip();
     return TYPE_PREFIX_ACCENTED.matcher(words).replaceFirst("");
   }
