@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.execution.SparkPlan;
@@ -40,7 +41,7 @@ class RefinementTest {
     List<String> repeated =
         Refinement.repeatedIds(bronze)
             .selectExpr("concat_ws('|', _dup_submission, _dup_id, _dup_count, _dup_rows)")
-            .as(org.apache.spark.sql.Encoders.STRING())
+            .as(Encoders.STRING())
             .collectAsList();
 
     // Blank ids are missing, not repeated; D-2 of another submission is another record.
@@ -68,7 +69,7 @@ class RefinementTest {
                       "concat_ws('|', source_row, element_at(_errors, 1).code,"
                           + " element_at(_errors, 1).reason_en)")
                   .orderBy("source_row")
-                  .as(org.apache.spark.sql.Encoders.STRING())
+                  .as(Encoders.STRING())
                   .collectAsList())
           .containsExactly(
               "1|DUPLICATE_RECORD_ID|record id 'D-1' appears more than once in the file (rows 1, 2)",
@@ -113,7 +114,7 @@ class RefinementTest {
                     "concat_ws('|', submission_id, source_row, commune_code,"
                         + " element_at(_errors, 1).code)")
                 .orderBy("submission_id", "source_row")
-                .as(org.apache.spark.sql.Encoders.STRING())
+                .as(Encoders.STRING())
                 .collectAsList())
         .containsExactly(
             "petitions/D1/2024-Q1|1|C12",
