@@ -231,7 +231,8 @@ public final class RefineStage {
             kind, units, vocabulary, ctx.reference().settings().periodScheme(), ctx.today());
     Dataset<Row> bronze = pendingBronze(ctx.warehouse(), kind, files);
     // Computed first, so that the planner knows how few they are and sends them to every refined
-    // row rather than moving all the rows to meet them (2.6 GiB of a nation's petitions).
+    // row rather than moving all the rows to meet them (2.6 GiB of a nation's petitions). Cached,
+    // not checkpointed (Materialised): a filled cache is what tells the planner its real size.
     Dataset<Row> repeated = Refinement.repeatedIds(bronze).persist(StorageLevel.MEMORY_AND_DISK());
     Dataset<Row> refined;
     long[] counts;

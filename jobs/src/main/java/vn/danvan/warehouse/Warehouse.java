@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.AnalysisException;
@@ -45,11 +46,12 @@ public final class Warehouse {
   public static final String STATS_COLUMNS = "delta.dataSkippingStatsColumns";
 
   // Delta's operations that change no data.
-  private static final Set<String> MAINTENANCE =
-      Set.of("OPTIMIZE", "VACUUM START", "VACUUM END", "SET TBLPROPERTIES");
-
   // Delta's operations that remove data files earlier versions read.
   private static final Set<String> VACUUM = Set.of("VACUUM START", "VACUUM END");
+
+  private static final Set<String> MAINTENANCE =
+      Stream.concat(VACUUM.stream(), Stream.of("OPTIMIZE", "SET TBLPROPERTIES"))
+          .collect(Collectors.toUnmodifiableSet());
 
   // The note of a commit that laid a table's files out again (recluster): no data changed.
   private static final String RELAID = "danvan: files laid out again, no data changed";
