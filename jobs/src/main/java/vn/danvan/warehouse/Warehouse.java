@@ -45,10 +45,10 @@ public final class Warehouse {
   /** The table property naming the columns Delta keeps statistics on. */
   public static final String STATS_COLUMNS = "delta.dataSkippingStatsColumns";
 
-  // Delta's operations that change no data.
   // Delta's operations that remove data files earlier versions read.
   private static final Set<String> VACUUM = Set.of("VACUUM START", "VACUUM END");
 
+  // Delta's operations that change no data.
   private static final Set<String> MAINTENANCE =
       Stream.concat(VACUUM.stream(), Stream.of("OPTIMIZE", "SET TBLPROPERTIES"))
           .collect(Collectors.toUnmodifiableSet());
