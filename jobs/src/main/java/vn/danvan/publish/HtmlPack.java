@@ -67,10 +67,8 @@ final class HtmlPack {
       h.append("<tr><td>")
           .append(e(r.name()))
           .append("</td><td class=\"num\">")
-          .append(e(text.value(r.value(), r.unit())))
-          .append(" <span class=\"unit\">")
-          .append(e(r.unitLabel() == null || r.unitLabel().equals("%") ? "" : r.unitLabel()))
-          .append("</span></td><td class=\"num\">")
+          .append(valueWithUnit(text, r.value(), r.unit(), r.unitLabel()))
+          .append("</td><td class=\"num\">")
           .append(e(text.interval(r.ciLow(), r.ciHigh(), r.unit())))
           .append("</td><td class=\"num\">")
           .append(e(text.value(r.target(), r.unit())))
@@ -130,19 +128,27 @@ final class HtmlPack {
           .append(e(labels.text("pack.outliers")))
           .append("</h2>\n<table>\n<thead><tr>");
       for (String c :
-          List.of("col.indicator", "col.unit", "col.value", "col.method", "col.score")) {
+          List.of(
+              "col.indicator",
+              "col.unit",
+              "col.value",
+              "col.reference",
+              "col.method",
+              "col.score")) {
         h.append("<th>").append(e(labels.text(c))).append("</th>");
       }
       h.append("</tr></thead>\n<tbody>\n");
       for (PackData.OutlierRow o : data.outliers()) {
         h.append("<tr><td>")
-            .append(e(o.indicatorId()))
+            .append(e(o.indicatorName()))
             .append("</td><td>")
             .append(e(o.unitName()))
             .append("</td><td class=\"num\">")
-            .append(e(text.value(o.value(), null)))
+            .append(valueWithUnit(text, o.value(), o.unit(), o.unitLabel()))
+            .append("</td><td class=\"num\">")
+            .append(valueWithUnit(text, o.reference(), o.unit(), o.unitLabel()))
             .append("</td><td>")
-            .append(e(o.method()))
+            .append(e(labels.text("outlier." + o.method())))
             .append("</td><td class=\"num\">")
             .append(e(text.number(o.score(), 2)))
             .append("</td></tr>\n");
@@ -157,6 +163,14 @@ final class HtmlPack {
             "<a href=\"review.pdf\">review.pdf</a> · <a href=\"manifest.json\">manifest.json</a></p></footer>\n")
         .append("</body>\n</html>\n");
     return h.toString();
+  }
+
+  /** A value in its unit's format, its unit's label after it (a percentage's is in the value). */
+  private static String valueWithUnit(TableText text, Double value, String unit, String label) {
+    return e(text.value(value, unit))
+        + " <span class=\"unit\">"
+        + e(label == null || label.equals("%") ? "" : label)
+        + "</span>";
   }
 
   private static String e(String text) {

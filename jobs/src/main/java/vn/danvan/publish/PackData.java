@@ -93,7 +93,20 @@ public record PackData(
   /** How many models of a field and holder type were in a state at the period's end. */
   public record ModelCount(String field, boolean collective, boolean recognised, long count) {}
 
-  /** A value flagged in gold.outliers. */
+  /**
+   * A value flagged in gold.outliers, with the indicator's name and unit in the pack's language.
+   *
+   * @param reference what the value was compared with: its peers' median, or the mean of the three
+   *     years before
+   */
   public record OutlierRow(
-      String indicatorId, String unitName, String method, Double value, Double score) {}
+      String indicatorId,
+      String indicatorName,
+      String unit,
+      String unitLabel,
+      String unitName,
+      String method,
+      Double value,
+      Double reference,
+      Double score) {}
 }

@@ -597,22 +597,32 @@ final class PackReader {
     return result;
   }
 
-  private static List<PackData.OutlierRow> outliers(
-      PeriodRows rows, String basis, String province) {
+  /** The province's flagged values, in the catalogue's order of indicators, then by unit. */
+  private List<PackData.OutlierRow> outliers(PeriodRows rows, String basis, String province) {
+    Map<String, IndicatorDefinition> byId = new HashMap<>();
+    catalogue.forEach(d -> byId.put(d.id(), d));
+    List<String> order = catalogue.stream().map(IndicatorDefinition::id).toList();
     List<PackData.OutlierRow> result = new ArrayList<>();
     for (Row r : rows.outliers()) {
-      if (basis.equals(r.getAs("basis")) && province.equals(r.getAs("province_code"))) {
+      IndicatorDefinition d = byId.get(r.<String>getAs("indicator_id"));
+      if (d != null
+          && basis.equals(r.getAs("basis"))
+          && province.equals(r.getAs("province_code"))) {
         result.add(
             new PackData.OutlierRow(
-                r.getAs("indicator_id"),
+                d.id(),
+                "en".equals(ctx.lang()) ? d.nameEn() : d.nameVi(),
+                d.unit(),
+                "en".equals(ctx.lang()) ? d.unitEn() : d.unit(),
                 r.getAs("unit_name"),
                 r.getAs("method"),
                 r.getAs("value"),
+                r.getAs("reference_value"),
                 r.getAs("score")));
       }
     }
     result.sort(
-        Comparator.comparing(PackData.OutlierRow::indicatorId)
+        Comparator.comparingInt((PackData.OutlierRow o) -> order.indexOf(o.indicatorId()))
             .thenComparing(PackData.OutlierRow::unitName));
     return result;
   }

@@ -39,6 +39,36 @@ class PackDocumentsTest {
   }
 
   @Test
+  void theOutliersNameTheIndicatorAndWhatTheValueWasComparedWith() {
+    String html = HtmlPack.of(pack(), Labels.of("vi"), "Lập lúc 21/11/2026", Map.of(), List.of());
+    assertThat(tableRows(html, "Giá trị bất thường cần xem lại"))
+        .containsExactly(
+            "Chỉ tiêu | Đơn vị | Giá trị | Mức đối chiếu | Phương pháp | Điểm",
+            "Tỷ lệ hài lòng | <script>alert(1)</script> | 50,0 % | 91,5 % | Khác xa trung vị các"
+                + " đơn vị cùng cấp (điểm z hiệu chỉnh) | -27,00",
+            "Giá trị huy động | Xã Bản Qua | 1,8 tỷ đồng | 450.000.000 đồng | Khác xa bình quân"
+                + " ba năm trước (tỷ số) | 3,99");
+  }
+
+  /** The rows of the table under the heading {@code heading}, cells' texts joined by " | ". */
+  private static List<String> tableRows(String html, String heading) {
+    String table = html.substring(html.indexOf(heading));
+    table = table.substring(0, table.indexOf("</table>"));
+    List<String> rows = new ArrayList<>();
+    Matcher row = Pattern.compile("<tr>(.*?)</tr>").matcher(table);
+    while (row.find()) {
+      List<String> cells = new ArrayList<>();
+      Matcher cell = Pattern.compile("<t[hd][^>]*>(.*?)</t[hd]>").matcher(row.group(1));
+      while (cell.find()) {
+        String text = cell.group(1).replaceAll("<[^>]+>", "").replaceAll("\\s+", " ").strip();
+        cells.add(org.apache.commons.text.StringEscapeUtils.unescapeXml(text));
+      }
+      rows.add(String.join(" | ", cells));
+    }
+    return rows;
+  }
+
+  @Test
   void csvExtractsOpenInExcelWithFormulasNeutralised() throws IOException {
     Path file = Files.createTempFile("league", ".csv");
     CsvExtracts.write(
@@ -221,6 +251,18 @@ class PackDocumentsTest {
         List.of(
             new PackData.ModelCount("economy", true, true, 12),
             new PackData.ModelCount("political_system", false, false, 30)),
-        List.of(new PackData.OutlierRow("SAT_RATE", HOSTILE, "modified_z", 50.0, -27.0)));
+        List.of(
+            new PackData.OutlierRow(
+                "SAT_RATE", "Tỷ lệ hài lòng", "%", "%", HOSTILE, "modified_z", 50.0, 91.5, -27.0),
+            new PackData.OutlierRow(
+                "DRV_VALUE_VND",
+                "Giá trị huy động",
+                "đồng",
+                "đồng",
+                "Xã Bản Qua",
+                "yoy_ratio",
+                1.795e9,
+                4.5e8,
+                3.99)));
   }
 }
