@@ -8,6 +8,7 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.pmod;
 import static org.apache.spark.sql.functions.rank;
+import static org.apache.spark.sql.functions.round;
 import static org.apache.spark.sql.functions.when;
 
 import java.util.ArrayList;
@@ -176,9 +177,8 @@ public final class LeagueTable {
         .withColumn(
             "vs_province",
             when(col("is_small_sample"), lit(null).cast("string")).otherwise(vsProvince))
-        .withColumn("change_vs_previous", col(IndicatorValues.VALUE).minus(col("previous_value")))
-        .withColumn(
-            "change_vs_year_earlier", col(IndicatorValues.VALUE).minus(col("year_earlier_value")))
+        .withColumn("change_vs_previous", change(col("previous_value")))
+        .withColumn("change_vs_year_earlier", change(col("year_earlier_value")))
         .select(
             col(IndicatorEngine.INDICATOR_ID),
             col(IndicatorEngine.BASIS),
@@ -281,5 +281,13 @@ public final class LeagueTable {
     return when(position.leq(inLonger), floor(position.minus(1).divide(base.plus(1))).plus(1))
         .otherwise(extra.plus(floor(position.minus(inLonger).minus(1).divide(base))).plus(1))
         .cast("int");
+  }
+
+  /**
+   * The value's change since {@code earlier}, to the ten decimals values are kept to: not 1.0053…
+   * 000034, the last bits binary subtraction leaves.
+   */
+  private static Column change(Column earlier) {
+    return round(col(IndicatorValues.VALUE).minus(earlier), 10);
   }
 }

@@ -154,20 +154,24 @@ class LeagueTableTest {
             "select 'SAT_RATE' indicator_id, 'as_reported' basis, 'district' unit_level,"
                 + " 'P' province_code, period_type, period_key, unit_code, 'Một' unit_name,"
                 + " 50d numerator, 100d denominator, value, value - 5 ci_low, value + 5 ci_high"
-                + " from values ('quarter', '2023-Q1', 'D1', 70d), ('quarter', '2023-Q3', 'D1', 75d),"
-                + " ('quarter', '2024-Q1', 'D1', 80d), ('quarter', '2024-Q2', 'D1', 85d),"
+                + " from values ('quarter', '2023-Q1', 'D1', 70.1d), ('quarter', '2023-Q3', 'D1', 75d),"
+                + " ('quarter', '2024-Q1', 'D1', 80.3d), ('quarter', '2024-Q2', 'D1', 85d),"
                 + " ('quarter', '2023-Q2', 'D2', 60d), ('year', '2023', 'D1', 72d),"
                 + " ('year', '2024', 'D1', 82d), ('phase', '2021..2025', 'D1', 77d),"
                 + " ('phase', '2026..2030', 'D1', 79d)"
                 + " as t(period_type, period_key, unit_code, value)");
 
     Map<String, String> history = new TreeMap<>();
+    Map<String, String> changes = new TreeMap<>();
     for (Row r :
         LeagueTable.of(values, catalogue, LeagueTable.steps(spark, calendar))
             .filter(col("unit_code").equalTo("D1"))
             .collectAsList()) {
       history.put(
           r.getAs("period_key"), r.getAs("previous_value") + "|" + r.getAs("year_earlier_value"));
+      changes.put(
+          r.getAs("period_key"),
+          r.getAs("change_vs_previous") + "|" + r.getAs("change_vs_year_earlier"));
     }
 
     assertThat(history)
@@ -176,19 +180,25 @@ class LeagueTableTest {
                 Map.of(
                     "2023-Q1", "null|null",
                     "2023-Q3", "null|null",
-                    "2024-Q1", "null|70.0",
-                    "2024-Q2", "80.0|null",
+                    "2024-Q1", "null|70.1",
+                    "2024-Q2", "80.3|null",
                     "2023", "null|null",
                     "2024", "72.0|72.0",
                     "2021..2025", "null|null",
                     "2026..2030", "77.0|null")));
+    // Kept to the values' ten decimals: 80.3 − 70.1 is 10.200000000000003 in binary arithmetic.
+    assertThat(changes)
+        .as("change on the previous period | on a year earlier, by period")
+        .containsEntry("2024-Q1", "null|10.2")
+        .containsEntry("2024-Q2", "4.7|null")
+        .containsEntry("2024", "10.0|10.0");
     // Steps of one period place the periods it looks back at too (a past pack asks for one).
     Row alone =
         LeagueTable.of(
                 values, catalogue, LeagueTable.steps(spark, List.of(Period.quarter(2024, 1))))
             .filter(col("unit_code").equalTo("D1").and(col("period_key").equalTo("2024-Q1")))
             .first();
-    assertThat(alone.<Double>getAs("year_earlier_value")).isEqualTo(70.0);
+    assertThat(alone.<Double>getAs("year_earlier_value")).isEqualTo(70.1);
   }
 
   /**
