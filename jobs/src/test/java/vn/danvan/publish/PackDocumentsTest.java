@@ -154,11 +154,25 @@ class PackDocumentsTest {
     assertThat(many).noneMatch(t -> t.contains("...") || t.contains("…"));
   }
 
+  @Test
+  void theChartsWriteAPercentageAsTheTablesDo() {
+    Map<String, Drawable> charts = PackCharts.of(pack(), Labels.of("vi"));
+    assertThat(drawnTexts(charts.get("sat_rate_funnel")))
+        .anyMatch(t -> t.contains("quanh tỷ lệ toàn tỉnh 90,0 %;"));
+    assertThat(drawnTexts(charts.get("sat_rate_league")))
+        .anyMatch(t -> t.contains("đường dọc: toàn tỉnh 90,0 %;"));
+  }
+
   /** The texts the SVG of {@code data}'s trend chart draws. */
   private static List<String> drawnTexts(PackData data) {
     Drawable trend = PackCharts.of(data, Labels.of("vi")).get("sat_rate_trend");
     assertThat(trend).isInstanceOf(SmallMultiples.class);
-    Matcher m = Pattern.compile(">([^<>]+)</text>").matcher(ChartFiles.svg(trend, false));
+    return drawnTexts(trend);
+  }
+
+  /** The texts the SVG of {@code chart} draws. */
+  private static List<String> drawnTexts(Drawable chart) {
+    Matcher m = Pattern.compile(">([^<>]+)</text>").matcher(ChartFiles.svg(chart, false));
     List<String> texts = new ArrayList<>();
     while (m.find()) {
       texts.add(org.apache.commons.text.StringEscapeUtils.unescapeXml(m.group(1)));
