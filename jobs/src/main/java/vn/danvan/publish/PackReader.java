@@ -473,9 +473,9 @@ final class PackReader {
         result.add(
             new PackData.IndicatorRow(
                 d.id(),
-                "en".equals(ctx.lang()) ? d.nameEn() : d.nameVi(),
+                name(d),
                 d.unit(),
-                "en".equals(ctx.lang()) ? d.unitEn() : d.unit(),
+                unitLabel(d),
                 r.getAs("numerator"),
                 r.getAs("denominator"),
                 r.getAs("value"),
@@ -597,6 +597,16 @@ final class PackReader {
     return result;
   }
 
+  /** The indicator's name in the pack's language. */
+  private String name(IndicatorDefinition d) {
+    return "en".equals(ctx.lang()) ? d.nameEn() : d.nameVi();
+  }
+
+  /** The label of the indicator's unit in the pack's language. */
+  private String unitLabel(IndicatorDefinition d) {
+    return "en".equals(ctx.lang()) ? d.unitEn() : d.unit();
+  }
+
   /** The province's flagged values, in the catalogue's order of indicators, then by unit. */
   private List<PackData.OutlierRow> outliers(PeriodRows rows, String basis, String province) {
     Map<String, IndicatorDefinition> byId = new HashMap<>();
@@ -611,9 +621,9 @@ final class PackReader {
         result.add(
             new PackData.OutlierRow(
                 d.id(),
-                "en".equals(ctx.lang()) ? d.nameEn() : d.nameVi(),
+                name(d),
                 d.unit(),
-                "en".equals(ctx.lang()) ? d.unitEn() : d.unit(),
+                unitLabel(d),
                 r.getAs("unit_name"),
                 r.getAs("method"),
                 r.getAs("value"),

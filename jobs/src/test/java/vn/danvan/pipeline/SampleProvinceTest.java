@@ -40,6 +40,7 @@ import vn.danvan.ops.RunLog;
 import vn.danvan.publish.PublishStage;
 import vn.danvan.reference.ReferenceData;
 import vn.danvan.testing.HeardQueries;
+import vn.danvan.testing.HtmlTables;
 import vn.danvan.testing.SharedSpark;
 import vn.danvan.testing.TestProvince;
 import vn.danvan.warehouse.Snapshot;
@@ -326,6 +327,38 @@ class SampleProvinceTest {
         assertThat(new PDFTextStripper().getText(pdf)).contains("Tỷ lệ hài lòng");
       }
     }
+  }
+
+  /** Each of gold's outliers of the pack's province and period is a row of its page, in words. */
+  @Test
+  void aPacksOutliersAreGoldsNamedByIndicatorBesideWhatTheyWereComparedWith() throws IOException {
+    Path pack = pack("2026-Q2");
+    JsonNode manifest = JSON.readTree(pack.resolve("manifest.json").toFile());
+    long inGold =
+        warehouse
+            .read(TableName.OUTLIERS)
+            .filter(
+                col("period_key")
+                    .equalTo("2026-Q2")
+                    .and(col("basis").equalTo(manifest.get("basis").asText()))
+                    .and(col("province_code").equalTo(manifest.get("province").asText())))
+            .count();
+    List<String> rows =
+        HtmlTables.rows(
+            Files.readString(pack.resolve("index.html"), StandardCharsets.UTF_8),
+            "Giá trị bất thường cần xem lại");
+
+    assertThat(inGold).isEqualTo(12);
+    assertThat(rows).hasSize((int) inGold + 1);
+    assertThat(rows.get(0))
+        .isEqualTo("Chỉ tiêu | Đơn vị | Giá trị | Mức đối chiếu | Phương pháp | Điểm");
+    assertThat(rows)
+        .contains(
+            "Giá trị huy động | Xã Bản Qua | 1,8 tỷ đồng | 180.500.000 đồng | Khác xa trung vị"
+                + " các đơn vị cùng cấp (điểm z hiệu chỉnh) | 6,03");
+    assertThat(rows)
+        .as("rows naming an indicator by its id")
+        .noneMatch(r -> r.matches("[A-Z_]+ \\|.*"));
   }
 
   @Test

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import vn.danvan.period.Period;
+import vn.danvan.testing.HtmlTables;
 
 /** The pack's documents from a hand-made {@link PackData}: escaping, glyphs, PDF text, CSV. */
 class PackDocumentsTest {
@@ -41,31 +42,13 @@ class PackDocumentsTest {
   @Test
   void theOutliersNameTheIndicatorAndWhatTheValueWasComparedWith() {
     String html = HtmlPack.of(pack(), Labels.of("vi"), "Lập lúc 21/11/2026", Map.of(), List.of());
-    assertThat(tableRows(html, "Giá trị bất thường cần xem lại"))
+    assertThat(HtmlTables.rows(html, "Giá trị bất thường cần xem lại"))
         .containsExactly(
             "Chỉ tiêu | Đơn vị | Giá trị | Mức đối chiếu | Phương pháp | Điểm",
             "Tỷ lệ hài lòng | <script>alert(1)</script> | 50,0 % | 91,5 % | Khác xa trung vị các"
                 + " đơn vị cùng cấp (điểm z hiệu chỉnh) | -27,00",
             "Giá trị huy động | Xã Bản Qua | 1,8 tỷ đồng | 450.000.000 đồng | Khác xa bình quân"
                 + " ba năm trước (tỷ số) | 3,99");
-  }
-
-  /** The rows of the table under the heading {@code heading}, cells' texts joined by " | ". */
-  private static List<String> tableRows(String html, String heading) {
-    String table = html.substring(html.indexOf(heading));
-    table = table.substring(0, table.indexOf("</table>"));
-    List<String> rows = new ArrayList<>();
-    Matcher row = Pattern.compile("<tr>(.*?)</tr>").matcher(table);
-    while (row.find()) {
-      List<String> cells = new ArrayList<>();
-      Matcher cell = Pattern.compile("<t[hd][^>]*>(.*?)</t[hd]>").matcher(row.group(1));
-      while (cell.find()) {
-        String text = cell.group(1).replaceAll("<[^>]+>", "").replaceAll("\\s+", " ").strip();
-        cells.add(org.apache.commons.text.StringEscapeUtils.unescapeXml(text));
-      }
-      rows.add(String.join(" | ", cells));
-    }
-    return rows;
   }
 
   @Test
