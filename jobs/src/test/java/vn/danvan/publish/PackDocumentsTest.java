@@ -144,6 +144,7 @@ class PackDocumentsTest {
         .anyMatch(t -> t.contains("quanh tỷ lệ toàn tỉnh 90,0 %;"));
     assertThat(drawnTexts(charts.get("sat_rate_league")))
         .anyMatch(t -> t.contains("đường dọc: toàn tỉnh 90,0 %;"));
+    assertThat(drawnTexts(charts.get("sat_rate_trend"))).contains("Mục tiêu 90 %");
   }
 
   /** The texts the SVG of {@code data}'s trend chart draws. */
