@@ -1,6 +1,7 @@
 package vn.danvan.ops;
 
 import java.util.Iterator;
+import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
@@ -16,7 +17,8 @@ import org.apache.spark.sql.Row;
  *
  * <p>Points: {@code <layer>-append}, {@code <layer>-merge} and {@code <layer>-write} pause inside
  * the Spark job that writes a Delta table of that layer (some data files written, nothing
- * committed); {@code publish} pauses after the first file of a pack is written.
+ * committed), {@code <table>-append} and the like inside that table's ({@code ops.files-append});
+ * {@code publish} pauses after the first file of a pack is written.
  */
 public final class FaultPoint {
 
@@ -40,7 +42,16 @@ public final class FaultPoint {
    * for: the write is under way and cannot commit.
    */
   public static Dataset<Row> during(String name, Dataset<Row> rows) {
-    if (!armed(name)) {
+    return during(List.of(name), rows);
+  }
+
+  /**
+   * As {@link #during(String, Dataset)}, for a place known by several {@code names} (a write's
+   * layer, {@code ops-append}, and its table, {@code ops.files-append}).
+   */
+  public static Dataset<Row> during(List<String> names, Dataset<Row> rows) {
+    String name = names.stream().filter(FaultPoint::armed).findFirst().orElse(null);
+    if (name == null) {
       return rows;
     }
     MapPartitionsFunction<Row, Row> pauseFirst =

@@ -108,13 +108,25 @@ public final class Ledger {
     return result;
   }
 
-  /** Inserts or replaces {@code changes} by (path, hash), in one commit ({@link RunLedger}). */
-  static void write(Warehouse warehouse, List<LedgerEntry> changes) {
+  /**
+   * Inserts or replaces {@code changes} by (path, hash), in one commit ({@link RunLedger}); appends
+   * them when {@code allNew} (none of their keys in the table).
+   */
+  static void write(Warehouse warehouse, List<LedgerEntry> changes, boolean allNew) {
     Dataset<Row> rows =
         warehouse
             .spark()
             .createDataFrame(changes.stream().map(LedgerEntry::toRow).toList(), FileLedger.SCHEMA);
-    warehouse.upsert(TableName.FILES, rows, FileLedger.KEY);
+    if (allNew) {
+      warehouse.append(TableName.FILES, rows);
+    } else {
+      warehouse.upsert(TableName.FILES, rows, FileLedger.KEY);
+    }
+  }
+
+  /** True when this ledger has an entry of {@code entry}'s path and content. */
+  boolean holds(LedgerEntry entry) {
+    return hasContent(entry.sourceFile(), entry.fileHash());
   }
 
   /**

@@ -120,7 +120,7 @@ public final class Warehouse {
 
   /** Appends {@code rows} to {@code table}, creating it when needed. */
   public void append(TableName table, Dataset<Row> rows) {
-    var writer = FaultPoint.during(table.layer() + "-append", rows).write().format("delta");
+    var writer = FaultPoint.during(points(table, "append"), rows).write().format("delta");
     if (!table.statsColumns().isEmpty() && !exists(table)) {
       // A table property, taken from the write that creates the table.
       writer = writer.option(STATS_COLUMNS, String.join(",", table.statsColumns()));
@@ -139,7 +139,7 @@ public final class Warehouse {
    */
   public void overwrite(TableName table, Dataset<Row> rows, String note) {
     var writer =
-        FaultPoint.during(table.layer() + "-write", laidOut(table, rows))
+        FaultPoint.during(points(table, "write"), laidOut(table, rows))
             .write()
             .format("delta")
             .mode("overwrite")
@@ -157,7 +157,7 @@ public final class Warehouse {
    */
   public void replaceWhere(TableName table, Dataset<Row> rows, String condition, String note) {
     var writer =
-        FaultPoint.during(table.layer() + "-write", laidOut(table, rows))
+        FaultPoint.during(points(table, "write"), laidOut(table, rows))
             .write()
             .format("delta")
             .mode("overwrite")
@@ -379,7 +379,7 @@ public final class Warehouse {
             .withColumn(DELETE_MARKER, functions.lit(true));
     Dataset<Row> source =
         FaultPoint.during(
-            table.layer() + "-merge",
+            points(table, "merge"),
             rows.withColumn(DELETE_MARKER, functions.lit(false)).unionByName(deletions));
     Map<String, String> assignments =
         Arrays.stream(rows.columns())
@@ -479,7 +479,7 @@ public final class Warehouse {
     }
     DeltaTable.forPath(spark, path(table))
         .as("t")
-        .merge(FaultPoint.during(table.layer() + "-merge", rows).as("s"), matchOn(keyColumns))
+        .merge(FaultPoint.during(points(table, "merge"), rows).as("s"), matchOn(keyColumns))
         .whenMatched()
         .updateAll()
         .whenNotMatched()
@@ -549,6 +549,11 @@ public final class Warehouse {
       throw new IllegalStateException("Cannot look " + name + " up in the session's catalog", e);
     }
     spark.sql((view ? "DROP VIEW " : "DROP TABLE ") + name);
+  }
+
+  /** The fault points of a {@code write} into {@code table}: by its layer, and by its name. */
+  private static List<String> points(TableName table, String write) {
+    return List.of(table.layer() + "-" + write, table + "-" + write);
   }
 
   private static String matchOn(List<String> keyColumns) {

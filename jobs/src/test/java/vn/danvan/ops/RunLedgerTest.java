@@ -1,8 +1,10 @@
 package vn.danvan.ops;
 
+import static org.apache.spark.sql.functions.col;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import io.delta.tables.DeltaTable;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,11 +16,14 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Supplier;
 import org.apache.spark.SparkContext;
+import org.apache.spark.sql.Encoders;
 import org.junit.jupiter.api.Test;
 import vn.danvan.job.JobContext;
 import vn.danvan.job.Pipeline;
 import vn.danvan.testing.SharedSpark;
 import vn.danvan.testing.TestProvince;
+import vn.danvan.warehouse.TableName;
+import vn.danvan.warehouse.Warehouse;
 
 /**
  * A command reads the file ledger once: the copy it keeps through its own writes is what the table
@@ -94,6 +99,53 @@ class RunLedgerTest {
     assertThat(ctx.ledger().current().entries())
         .extracting(LedgerEntry::status, LedgerEntry::refinedRun)
         .containsExactly(tuple("superseded", "another-run"));
+  }
+
+  /**
+   * Entries new to the ledger (files first seen) are appended, without the merge that reads the
+   * whole table to find none of them; a write that changes an entry already there (refine's
+   * outcome, a touched file) merges. Either way the table holds each (path, content) once.
+   */
+  @Test
+  void newFilesEntriesAreAppendedAndChangedOnesMerged() throws IOException {
+    TestProvince p = TestProvince.tiny();
+    Path dialogues = p.write("dialogues/D1/2021-Q1.csv", FIRST);
+    Pipeline.run(p.context(TODAY), "run", INGEST_AND_REFINE);
+    Warehouse warehouse = p.context(TODAY).warehouse();
+    long first = warehouse.version(TableName.FILES).orElseThrow();
+
+    p.write("petitions/D1/2021-Q1.csv", PETITIONS);
+    Pipeline.run(p.context(TODAY), "run", INGEST_AND_REFINE);
+    Files.setLastModifiedTime(dialogues, FileTime.fromMillis(System.currentTimeMillis() + 5_000));
+    Pipeline.run(p.context(TODAY), "run", INGEST_AND_REFINE);
+
+    assertThat(operationsSince(warehouse, first))
+        .as("ops.files' commits: the new petitions file's entry, its outcome, the touched file's")
+        .containsExactly("WRITE", "MERGE", "MERGE");
+    assertThat(
+            warehouse
+                .read(TableName.FILES)
+                .groupBy("source_file", "file_hash")
+                .count()
+                .collectAsList())
+        .extracting(r -> r.getString(0) + "=" + r.getLong(2))
+        .containsExactlyInAnyOrder("dialogues/D1/2021-Q1.csv=1", "petitions/D1/2021-Q1.csv=1");
+    assertThat(statusByFile(new RunLedger(warehouse).current()))
+        .containsExactlyEntriesOf(
+            new TreeMap<>(
+                Map.of(
+                    "dialogues/D1/2021-Q1.csv", List.of("current"),
+                    "petitions/D1/2021-Q1.csv", List.of("current"))));
+  }
+
+  private static List<String> operationsSince(Warehouse warehouse, long version) {
+    return DeltaTable.forPath(SharedSpark.get(), warehouse.path(TableName.FILES))
+        .history()
+        .filter(col("version").gt(version))
+        .orderBy("version")
+        .select("operation")
+        .as(Encoders.STRING())
+        .collectAsList();
   }
 
   private static Map<String, List<String>> statusByFile(Ledger ledger) {
