@@ -38,16 +38,9 @@ public final class FaultPoint {
   }
 
   /**
-   * {@code rows}, pausing inside the job that consumes them when {@code name} is the point asked
-   * for: the write is under way and cannot commit.
-   */
-  public static Dataset<Row> during(String name, Dataset<Row> rows) {
-    return during(List.of(name), rows);
-  }
-
-  /**
-   * As {@link #during(String, Dataset)}, for a place known by several {@code names} (a write's
-   * layer, {@code ops-append}, and its table, {@code ops.files-append}).
+   * {@code rows}, pausing inside the job that consumes them when one of {@code names} (a place's
+   * names: its layer's, {@code ops-append}, and its table's, {@code ops.files-append}) is the point
+   * asked for: the write is under way and cannot commit.
    */
   public static Dataset<Row> during(List<String> names, Dataset<Row> rows) {
     String name = names.stream().filter(FaultPoint::armed).findFirst().orElse(null);
