@@ -607,18 +607,22 @@ final class PackReader {
     return "en".equals(ctx.lang()) ? d.unitEn() : d.unit();
   }
 
-  /** The province's flagged values, in the catalogue's order of indicators, then by unit. */
+  /**
+   * The province's flagged values, in the catalogue's order of indicators (as {@link #indicators}
+   * gives them), then by unit.
+   */
   private List<PackData.OutlierRow> outliers(PeriodRows rows, String basis, String province) {
-    Map<String, IndicatorDefinition> byId = new HashMap<>();
-    catalogue.forEach(d -> byId.put(d.id(), d));
-    List<String> order = catalogue.stream().map(IndicatorDefinition::id).toList();
-    List<PackData.OutlierRow> result = new ArrayList<>();
+    Map<String, List<Row>> byId = new HashMap<>();
     for (Row r : rows.outliers()) {
-      IndicatorDefinition d = byId.get(r.<String>getAs("indicator_id"));
-      if (d != null
-          && basis.equals(r.getAs("basis"))
-          && province.equals(r.getAs("province_code"))) {
-        result.add(
+      if (basis.equals(r.getAs("basis")) && province.equals(r.getAs("province_code"))) {
+        byId.computeIfAbsent(r.getAs("indicator_id"), id -> new ArrayList<>()).add(r);
+      }
+    }
+    List<PackData.OutlierRow> result = new ArrayList<>();
+    for (IndicatorDefinition d : catalogue) {
+      List<PackData.OutlierRow> flagged = new ArrayList<>();
+      for (Row r : byId.getOrDefault(d.id(), List.of())) {
+        flagged.add(
             new PackData.OutlierRow(
                 d.id(),
                 name(d),
@@ -630,10 +634,9 @@ final class PackReader {
                 r.getAs("reference_value"),
                 r.getAs("score")));
       }
+      flagged.sort(Comparator.comparing(PackData.OutlierRow::unitName));
+      result.addAll(flagged);
     }
-    result.sort(
-        Comparator.comparingInt((PackData.OutlierRow o) -> order.indexOf(o.indicatorId()))
-            .thenComparing(PackData.OutlierRow::unitName));
     return result;
   }
 }
