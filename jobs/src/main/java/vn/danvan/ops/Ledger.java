@@ -8,7 +8,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
@@ -23,8 +22,6 @@ import vn.danvan.warehouse.Warehouse;
 public final class Ledger {
 
   static final Ledger EMPTY = new Ledger(List.of());
-
-  private static final String FIRST_SEEN_RUN = "first_seen_run";
 
   private final List<LedgerEntry> entries;
   private final Map<String, List<LedgerEntry>> byPath;
@@ -82,18 +79,16 @@ public final class Ledger {
 
   /** True when this exact content was seen at this path. */
   public boolean hasContent(String path, String hash) {
-    return entry(path, hash).isPresent();
+    return byPath.getOrDefault(path, List.of()).stream().anyMatch(l -> l.fileHash().equals(hash));
   }
 
   /** The entry for {@code path} and {@code hash} with a new size and modification time. */
   public LedgerEntry retimed(String path, String hash, long size, long modifiedAt) {
-    return entry(path, hash).orElseThrow().retimed(size, new Timestamp(modifiedAt));
-  }
-
-  private Optional<LedgerEntry> entry(String path, String hash) {
-    return byPath.getOrDefault(path, List.of()).stream()
+    return byPath.get(path).stream()
         .filter(l -> l.fileHash().equals(hash))
-        .findFirst();
+        .findFirst()
+        .orElseThrow()
+        .retimed(size, new Timestamp(modifiedAt));
   }
 
   /** True when a file with this content was already seen for {@code submissionId}. */
@@ -114,35 +109,24 @@ public final class Ledger {
   }
 
   /**
-   * Inserts or replaces {@code changes} by (path, hash), in one commit ({@link RunLedger}). With
-   * the ledger the table holds now ({@code current}) the write reads no more than it must: an
-   * append when none of the changes' keys is in it; otherwise a merge that reads only the files of
-   * the runs that first saw the entries it replaces — an entry's first run never changes, and run
-   * ids sort by time, so the latest runs' entries lie in files of their own (100 M records:
-   * refine's outcome of one new file merged into 140 756 entries, ~2 s). Without it, a merge over
-   * the whole table.
+   * Inserts or replaces {@code changes} by (path, hash), in one commit ({@link RunLedger}); appends
+   * them when {@code allNew} (none of their keys in the table).
    */
-  static void write(Warehouse warehouse, List<LedgerEntry> changes, Optional<Ledger> current) {
+  static void write(Warehouse warehouse, List<LedgerEntry> changes, boolean allNew) {
     Dataset<Row> rows =
         warehouse
             .spark()
             .createDataFrame(changes.stream().map(LedgerEntry::toRow).toList(), FileLedger.SCHEMA);
-    if (current.isEmpty()) {
-      warehouse.upsert(TableName.FILES, rows, FileLedger.KEY);
-      return;
-    }
-    List<String> runs =
-        changes.stream()
-            .flatMap(e -> current.get().entry(e.sourceFile(), e.fileHash()).stream())
-            .map(LedgerEntry::firstSeenRun)
-            .distinct()
-            .sorted()
-            .toList();
-    if (runs.isEmpty()) {
+    if (allNew) {
       warehouse.append(TableName.FILES, rows);
     } else {
-      warehouse.upsert(TableName.FILES, rows, FileLedger.KEY, FIRST_SEEN_RUN, runs);
+      warehouse.upsert(TableName.FILES, rows, FileLedger.KEY);
     }
+  }
+
+  /** True when this ledger has an entry of {@code entry}'s path and content. */
+  boolean holds(LedgerEntry entry) {
+    return hasContent(entry.sourceFile(), entry.fileHash());
   }
 
   /**
@@ -169,7 +153,7 @@ public final class Ledger {
           });
     }
     Parallel.run(deletes);
-    warehouse.delete(TableName.FILES, col(FIRST_SEEN_RUN).isin(runs));
+    warehouse.delete(TableName.FILES, col("first_seen_run").isin(runs));
     return unfinishedRuns.stream().sorted().toList();
   }
 }

@@ -1,7 +1,6 @@
 package vn.danvan.ops;
 
 import java.util.List;
-import java.util.Optional;
 import vn.danvan.warehouse.TableName;
 import vn.danvan.warehouse.Warehouse;
 
@@ -36,22 +35,21 @@ public final class RunLedger {
 
   /**
    * Inserts or replaces {@code changes} by (path, hash), in one commit ({@link Ledger#write}): an
-   * append when the copy shows none of them in the table, else a merge bounded by what the copy
-   * shows; no change, no commit. Every row of a non-empty change is updated or inserted, so the
-   * write always commits: when the table is then one version past the copy, that version is this
-   * write's and the copy becomes its result.
+   * append when the copy shows none of them in the table; no change, no commit. Every row of a
+   * non-empty change is updated or inserted, so the write always commits: when the table is then
+   * one version past the copy, that version is this write's and the copy becomes its result.
    */
   public synchronized void write(List<LedgerEntry> changes) {
     if (changes.isEmpty()) {
       return;
     }
-    // Only a copy of the version written to can tell which entries are new (appended: the
-    // nightly case) and which runs first saw those replaced (the only files a merge reads).
+    // Entries new to the table (files first seen: the nightly case) are appended; a merge reads
+    // the whole ledger to find none of them (100 M records, 140 756 entries: ~2 s against 0.2).
+    // Only a copy of the version written to can tell.
     long before = warehouse.version(TableName.FILES).orElse(ABSENT);
-    Ledger.write(
-        warehouse,
-        changes,
-        ledger != null && before == version ? Optional.of(ledger) : Optional.empty());
+    boolean allNew =
+        ledger != null && before == version && changes.stream().noneMatch(ledger::holds);
+    Ledger.write(warehouse, changes, allNew);
     long now = warehouse.version(TableName.FILES).orElse(ABSENT);
     if (ledger != null && now == version + 1) {
       ledger = ledger.with(changes);

@@ -473,33 +473,13 @@ public final class Warehouse {
 
   /** Inserts {@code rows} whose key is new and updates those whose key exists, in one commit. */
   public void upsert(TableName table, Dataset<Row> rows, List<String> keyColumns) {
-    upsert(table, rows, keyColumns, functions.lit(true));
-  }
-
-  /**
-   * As {@link #upsert(TableName, Dataset, List)}, when every row whose key exists holds one of
-   * {@code values} in {@code column}: the merge then reads only the files whose statistics allow
-   * them, as a condition on the target alone (Delta skips files by it).
-   */
-  public void upsert(
-      TableName table,
-      Dataset<Row> rows,
-      List<String> keyColumns,
-      String column,
-      List<String> values) {
-    upsert(table, rows, keyColumns, functions.col("t.`" + column + "`").isin(values.toArray()));
-  }
-
-  private void upsert(TableName table, Dataset<Row> rows, List<String> keyColumns, Column within) {
     if (!exists(table)) {
       append(table, rows);
       return;
     }
     DeltaTable.forPath(spark, path(table))
         .as("t")
-        .merge(
-            FaultPoint.during(points(table, "merge"), rows).as("s"),
-            functions.expr(matchOn(keyColumns)).and(within))
+        .merge(FaultPoint.during(points(table, "merge"), rows).as("s"), matchOn(keyColumns))
         .whenMatched()
         .updateAll()
         .whenNotMatched()

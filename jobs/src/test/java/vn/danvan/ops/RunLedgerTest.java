@@ -9,14 +9,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
-import java.sql.Timestamp;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Supplier;
-import java.util.stream.Stream;
 import org.apache.spark.SparkContext;
 import org.apache.spark.sql.Encoders;
 import org.junit.jupiter.api.Test;
@@ -138,72 +136,6 @@ class RunLedgerTest {
                 Map.of(
                     "dialogues/D1/2021-Q1.csv", List.of("current"),
                     "petitions/D1/2021-Q1.csv", List.of("current"))));
-  }
-
-  /**
-   * A merge reads only the files of the runs that first saw the entries it replaces: the outcome of
-   * a file a later run first saw is merged while the files of the run before are out of the table's
-   * folder, and the table then holds both entries.
-   */
-  @Test
-  void aMergeReadsOnlyTheFilesOfTheRunsThatFirstSawTheEntriesItReplaces() throws IOException {
-    TestProvince p = TestProvince.tiny();
-    p.write("dialogues/D1/2021-Q1.csv", FIRST);
-    Pipeline.run(p.context(TODAY), "run", INGEST_AND_REFINE);
-    Warehouse warehouse = p.context(TODAY).warehouse();
-    Path table = p.warehouse().resolve("ops").resolve("files");
-    List<Path> earlierFiles = dataFiles(table);
-    assertThat(earlierFiles).as("the first run's files of ops.files").isNotEmpty();
-
-    RunLedger ledger = new RunLedger(warehouse);
-    LedgerEntry firstRuns = ledger.current().entries().get(0);
-    Timestamp now = new Timestamp(System.currentTimeMillis());
-    LedgerEntry seen =
-        new LedgerEntry(
-            "petitions/D1/2021-Q1.csv",
-            "0f",
-            "petitions",
-            "D1",
-            "2021-Q1",
-            "petitions/D1/2021-Q1",
-            100,
-            now,
-            now,
-            "29991231T000000Z-later",
-            FileLedger.INGESTED,
-            1,
-            "UTF-8",
-            null,
-            null,
-            null,
-            null);
-    ledger.write(List.of(seen));
-    Path aside = Files.createTempDirectory("ops-files-aside");
-    for (Path f : earlierFiles) {
-      Files.move(f, aside.resolve(f.getFileName()));
-    }
-    try {
-      ledger.write(List.of(seen.withStatus(FileLedger.CURRENT, seen.firstSeenRun())));
-    } finally {
-      for (Path f : earlierFiles) {
-        Files.move(aside.resolve(f.getFileName()), f);
-      }
-    }
-
-    assertThat(new RunLedger(warehouse).current().entries())
-        .extracting(LedgerEntry::sourceFile, LedgerEntry::status)
-        .containsExactlyInAnyOrder(
-            tuple(firstRuns.sourceFile(), FileLedger.CURRENT),
-            tuple(seen.sourceFile(), FileLedger.CURRENT));
-    assertThat(operationsSince(warehouse, warehouse.version(TableName.FILES).orElseThrow() - 2))
-        .as("the later run's entry appended, then merged")
-        .containsExactly("WRITE", "MERGE");
-  }
-
-  private static List<Path> dataFiles(Path table) throws IOException {
-    try (Stream<Path> files = Files.list(table)) {
-      return files.filter(f -> f.getFileName().toString().endsWith(".parquet")).toList();
-    }
   }
 
   private static List<String> operationsSince(Warehouse warehouse, long version) {
