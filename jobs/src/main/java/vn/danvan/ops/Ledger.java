@@ -124,11 +124,6 @@ public final class Ledger {
     }
   }
 
-  /** True when this ledger has an entry of {@code entry}'s path and content. */
-  boolean holds(LedgerEntry entry) {
-    return hasContent(entry.sourceFile(), entry.fileHash());
-  }
-
   /**
    * Undoes what runs that started but never succeeded left behind: their bronze rows and the ledger
    * entries of the files they first saw go, so those files are read again as if new. Silver rows

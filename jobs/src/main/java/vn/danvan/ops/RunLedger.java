@@ -48,7 +48,9 @@ public final class RunLedger {
     // Only a copy of the version written to can tell.
     long before = warehouse.version(TableName.FILES).orElse(ABSENT);
     boolean allNew =
-        ledger != null && before == version && changes.stream().noneMatch(ledger::holds);
+        ledger != null
+            && before == version
+            && changes.stream().noneMatch(e -> ledger.hasContent(e.sourceFile(), e.fileHash()));
     Ledger.write(warehouse, changes, allNew);
     long now = warehouse.version(TableName.FILES).orElse(ABSENT);
     if (ledger != null && now == version + 1) {
