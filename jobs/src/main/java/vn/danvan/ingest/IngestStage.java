@@ -126,8 +126,9 @@ public final class IngestStage {
       rowsIn += rows;
     }
     outcomes.addAll(parsedOutcomes);
-    // One ledger write for the whole batch, after bronze: a run that dies before it finishes is
-    // undone from its run id by Ledger.recover, so its files are read again.
+    // One ledger write for the whole batch, after bronze (held back to go with refine's outcome
+    // when the run refines, RunLedger.hold): a run that dies before it finishes is undone from its
+    // run id by Ledger.recover, so its files are read again.
     List<LedgerEntry> changes = new ArrayList<>(retimed);
     changes.addAll(outcomes);
     ctx.ledger().write(changes);

@@ -138,12 +138,16 @@ public final class Pipeline {
       clock.lap("reference");
       if (stages.contains(Stage.INGEST)) {
         stillHeld.run();
+        if (stages.contains(Stage.REFINE)) {
+          ctx.ledger().hold(); // the new files' entries are written once, with their outcome
+        }
         ingest = new IngestStage().execute(ctx);
         clock.lap("ingest");
       }
       if (stages.contains(Stage.REFINE)) {
         stillHeld.run();
         refine = new RefineStage().execute(ctx);
+        ctx.ledger().release();
         clock.lap("refine");
       }
       if (stages.contains(Stage.INDICATORS)) {
@@ -179,6 +183,7 @@ public final class Pipeline {
           refine.retracted());
       return entry;
     } catch (RuntimeException e) {
+      ctx.ledger().abandon();
       try {
         stillHeld.run(); // a run that lost the lock leaves its outcome to the run holding it
         RunLog.record(

@@ -52,6 +52,12 @@ public final class RefineStage {
   // did not).
   private static final long BYTES_PER_REFINED_ROW = 1024;
   private static final List<String> ROW_KEY = List.of(Lineage.SUBMISSION_ID, Lineage.SOURCE_ROW);
+  // A landing file's content: its path and hash, as ledger entries and lineage columns name it.
+  private static final StructType FILE_KEY =
+      DataTypes.createStructType(
+          List.of(
+              DataTypes.createStructField(Lineage.SOURCE_FILE, DataTypes.StringType, false),
+              DataTypes.createStructField(Lineage.FILE_HASH, DataTypes.StringType, false)));
 
   /**
    * What one refine did.
@@ -248,7 +254,9 @@ public final class RefineStage {
     }
     Dataset<Row> silverRows = Refinement.silverRows(refined, kind);
     Set<String> moved =
-        notePlacement ? unitsPlacedOtherwise(ctx.warehouse(), kind, silverRows, touched) : null;
+        notePlacement
+            ? unitsPlacedOtherwise(ctx.warehouse(), kind, silverRows, touched, plan.held())
+            : null;
     ctx.warehouse()
         .replaceGroups(TableName.silver(kind.name()), silverRows, ROW_KEY, touched, counts[0]);
     LOG.info(
@@ -266,19 +274,41 @@ public final class RefineStage {
   /**
    * The reporting units where {@code silverRows}, replacing silver's rows of the {@code touched}
    * submissions, change what placing another kind's records reads ({@link Refinement#placement});
-   * null, every unit, when the kind has no silver table yet.
+   * null, every unit, when the kind has no silver table yet. A unit whose rows there came from no
+   * file of {@code held} (written by a refine that died before recording its outcome, and not yet
+   * placed anything through) counts as changed: what was placed through it cannot be told.
    */
   private static Set<String> unitsPlacedOtherwise(
-      Warehouse warehouse, RecordKind kind, Dataset<Row> silverRows, Set<String> touched) {
+      Warehouse warehouse,
+      RecordKind kind,
+      Dataset<Row> silverRows,
+      Set<String> touched,
+      List<LedgerEntry> held) {
     TableName table = TableName.silver(kind.name());
     if (!warehouse.exists(table)) {
       return null;
     }
-    Dataset<Row> before = Refinement.placement(warehouse.readGroups(table, touched));
-    Dataset<Row> after = Refinement.placement(silverRows);
+    Dataset<Row> before = warehouse.readGroups(table, touched);
+    Dataset<Row> heldFiles =
+        warehouse
+            .spark()
+            .createDataFrame(
+                held.stream()
+                    .filter(e -> kind.name().equals(e.kind()))
+                    .map(e -> RowFactory.create(e.sourceFile(), e.fileHash()))
+                    .toList(),
+                FILE_KEY);
+    Dataset<Row> unrecorded =
+        before
+            .join(
+                broadcast(heldFiles),
+                SparkSessions.seq(List.of(Lineage.SOURCE_FILE, Lineage.FILE_HASH)),
+                "left_anti")
+            .select(Lineage.REPORTING_UNIT);
     return new HashSet<>(
-        SparkSessions.difference(before, after)
+        SparkSessions.difference(Refinement.placement(before), Refinement.placement(silverRows))
             .select(Lineage.REPORTING_UNIT)
+            .union(unrecorded)
             .distinct()
             .as(Encoders.STRING())
             .collectAsList());
@@ -358,12 +388,7 @@ public final class RefineStage {
     Object[] runs = files.stream().map(LedgerEntry::firstSeenRun).distinct().toArray();
     List<Row> keys =
         files.stream().map(e -> RowFactory.create(e.sourceFile(), e.fileHash())).toList();
-    StructType keySchema =
-        DataTypes.createStructType(
-            List.of(
-                DataTypes.createStructField(Lineage.SOURCE_FILE, DataTypes.StringType, false),
-                DataTypes.createStructField(Lineage.FILE_HASH, DataTypes.StringType, false)));
-    Dataset<Row> wanted = warehouse.spark().createDataFrame(keys, keySchema);
+    Dataset<Row> wanted = warehouse.spark().createDataFrame(keys, FILE_KEY);
     // A first load writes all of bronze in one run: the files' names bound the row groups read.
     List<String> names = files.stream().map(LedgerEntry::sourceFile).sorted().toList();
     return warehouse

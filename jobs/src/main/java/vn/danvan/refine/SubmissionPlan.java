@@ -30,13 +30,16 @@ import vn.danvan.schema.RecordKinds;
  *     (the petitions of a reporting unit whose dialogues were resubmitted; see {@link #of}); refine
  *     leaves out those whose records turn out to be placed as before ({@link #withoutRechecks})
  * @param touched the submissions this plan changes
+ * @param held the files the ledger records as current for the touched submissions: those whose rows
+ *     silver and quarantine hold, unless a refine that wrote them died before recording its outcome
  */
 public record SubmissionPlan(
     List<LedgerEntry> toRefine,
     List<LedgerEntry> superseded,
     List<LedgerEntry> retracted,
     List<LedgerEntry> rechecked,
-    Set<String> touched) {
+    Set<String> touched,
+    List<LedgerEntry> held) {
 
   // Files first seen in the same run: the plain name (2023-Q2.csv) before any suffixed one
   // (2023-Q2-sua.csv), then by name; checkout and copy times are not an order anyone chose.
@@ -97,7 +100,12 @@ public record SubmissionPlan(
     changed.addAll(superseded);
     List<LedgerEntry> rechecked = dependents(entries, changed, touched, scheme, quarantined);
     rechecked.forEach(e -> touched.add(e.submissionId()));
-    return new SubmissionPlan(toRefine, superseded, retracted, rechecked, touched);
+    List<LedgerEntry> held =
+        entries.stream()
+            .filter(e -> FileLedger.CURRENT.equals(e.status()))
+            .filter(e -> touched.contains(e.submissionId()))
+            .toList();
+    return new SubmissionPlan(toRefine, superseded, retracted, rechecked, touched, held);
   }
 
   /**
@@ -168,7 +176,8 @@ public record SubmissionPlan(
         superseded,
         retracted,
         rechecked.stream().filter(e -> !leftOut.contains(e)).toList(),
-        stillTouched);
+        stillTouched,
+        held.stream().filter(e -> stillTouched.contains(e.submissionId())).toList());
   }
 
   /** True when nothing waits for refine. */

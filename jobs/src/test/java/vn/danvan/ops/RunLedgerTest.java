@@ -102,26 +102,36 @@ class RunLedgerTest {
   }
 
   /**
-   * Entries new to the ledger (files first seen) are appended, without the merge that reads the
-   * whole table to find none of them; a write that changes an entry already there (refine's
-   * outcome, a touched file) merges. Either way the table holds each (path, content) once.
+   * A run that ingests and refines records its new files once, with their outcome: one append,
+   * without the merge that reads the whole table to find none of them; a write that changes an
+   * entry already there (a touched file) merges. A command that only ingests writes its entries at
+   * once, and refine alone merges their outcome. Either way the table holds each (path, content)
+   * once.
    */
   @Test
-  void newFilesEntriesAreAppendedAndChangedOnesMerged() throws IOException {
+  void newFilesEntriesAreAppendedWithTheirOutcomeAndChangedOnesMerged() throws IOException {
     TestProvince p = TestProvince.tiny();
     Path dialogues = p.write("dialogues/D1/2021-Q1.csv", FIRST);
     Pipeline.run(p.context(TODAY), "run", INGEST_AND_REFINE);
     Warehouse warehouse = p.context(TODAY).warehouse();
+    assertThat(operationsSince(warehouse, -1))
+        .as("ops.files' commits by the first run")
+        .containsExactly("WRITE");
     long first = warehouse.version(TableName.FILES).orElseThrow();
 
     p.write("petitions/D1/2021-Q1.csv", PETITIONS);
     Pipeline.run(p.context(TODAY), "run", INGEST_AND_REFINE);
     Files.setLastModifiedTime(dialogues, FileTime.fromMillis(System.currentTimeMillis() + 5_000));
     Pipeline.run(p.context(TODAY), "run", INGEST_AND_REFINE);
+    p.write("petitions/D1/2021-Q2.csv", PETITIONS.replace("P-1", "P-2"));
+    Pipeline.run(p.context(TODAY), "ingest", List.of(Pipeline.Stage.INGEST));
+    Pipeline.run(p.context(TODAY), "refine", List.of(Pipeline.Stage.REFINE));
 
     assertThat(operationsSince(warehouse, first))
-        .as("ops.files' commits: the new petitions file's entry, its outcome, the touched file's")
-        .containsExactly("WRITE", "MERGE", "MERGE");
+        .as(
+            "ops.files' commits: the new petitions file's entry with its outcome, the touched"
+                + " file's, then ingest's entry alone and refine's outcome")
+        .containsExactly("WRITE", "MERGE", "WRITE", "MERGE");
     assertThat(
             warehouse
                 .read(TableName.FILES)
@@ -129,13 +139,56 @@ class RunLedgerTest {
                 .count()
                 .collectAsList())
         .extracting(r -> r.getString(0) + "=" + r.getLong(2))
-        .containsExactlyInAnyOrder("dialogues/D1/2021-Q1.csv=1", "petitions/D1/2021-Q1.csv=1");
+        .containsExactlyInAnyOrder(
+            "dialogues/D1/2021-Q1.csv=1",
+            "petitions/D1/2021-Q1.csv=1",
+            "petitions/D1/2021-Q2.csv=1");
     assertThat(statusByFile(new RunLedger(warehouse).current()))
         .containsExactlyEntriesOf(
             new TreeMap<>(
                 Map.of(
                     "dialogues/D1/2021-Q1.csv", List.of("current"),
-                    "petitions/D1/2021-Q1.csv", List.of("current"))));
+                    "petitions/D1/2021-Q1.csv", List.of("current"),
+                    "petitions/D1/2021-Q2.csv", List.of("current"))));
+  }
+
+  /**
+   * Held writes are what the copy shows, and nothing reaches the table until they are released;
+   * abandoned (a run that failed), they are forgotten.
+   */
+  @Test
+  void heldWritesShowInTheCopyAndReachTheTableOnlyWhenReleased() {
+    TestProvince p = TestProvince.tiny();
+    p.write("dialogues/D1/2021-Q1.csv", FIRST);
+    JobContext ctx = p.context(TODAY);
+    Pipeline.run(ctx, "run", INGEST_AND_REFINE);
+    RunLedger ledger = new RunLedger(ctx.warehouse());
+    LedgerEntry entry = ledger.current().entries().get(0);
+    long version = ctx.warehouse().version(TableName.FILES).orElseThrow();
+
+    ledger.hold();
+    ledger.write(List.of(entry.withStatus("superseded", "held-run")));
+    assertThat(ledger.current().entries())
+        .extracting(LedgerEntry::status, LedgerEntry::refinedRun)
+        .as("the copy while held")
+        .containsExactly(tuple("superseded", "held-run"));
+    assertThat(ctx.warehouse().version(TableName.FILES))
+        .as("the table while held")
+        .hasValue(version);
+    ledger.abandon();
+    assertThat(ledger.current().entries())
+        .extracting(LedgerEntry::status)
+        .as("the copy once abandoned")
+        .containsExactly("current");
+
+    ledger.hold();
+    ledger.write(List.of(entry.withStatus("superseded", "released-run")));
+    ledger.release();
+    assertThat(ctx.warehouse().version(TableName.FILES)).hasValue(version + 1);
+    assertThat(new RunLedger(ctx.warehouse()).current().entries())
+        .extracting(LedgerEntry::status, LedgerEntry::refinedRun)
+        .as("the table once released")
+        .containsExactly(tuple("superseded", "released-run"));
   }
 
   private static List<String> operationsSince(Warehouse warehouse, long version) {

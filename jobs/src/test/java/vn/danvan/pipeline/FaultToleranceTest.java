@@ -130,15 +130,15 @@ class FaultToleranceTest {
   }
 
   /**
-   * One province, five runs killed in turn, each at a later point: bronze append, the file ledger's
-   * append (its new files' entries), silver merge, the second gold write, publish. Each run is
-   * started while the one before it still runs, waits for its lock, takes it over once that run's
-   * process is gone, and must first undo what it left half done. Then, as after a crash the
-   * scheduler's next run and an operator's may, two runs start at once: the one in this process
-   * (warm, so first) takes over the dead run's lock and completes; the one in a process of its own
-   * waits for it and finds nothing left to do. The tables must equal one clean run's. (In a chain
-   * rather than one warehouse per point, each run starting while the one before it runs: the same
-   * recoveries in less than half the time.)
+   * One province, five runs killed in turn, each at a later point: bronze append, silver merge, the
+   * file ledger's merge (the new files' entries with their outcome, the corrected file's
+   * superseded), the second gold write, publish. Each run is started while the one before it still
+   * runs, waits for its lock, takes it over once that run's process is gone, and must first undo
+   * what it left half done. Then, as after a crash the scheduler's next run and an operator's may,
+   * two runs start at once: the one in this process (warm, so first) takes over the dead run's lock
+   * and completes; the one in a process of its own waits for it and finds nothing left to do. The
+   * tables must equal one clean run's. (In a chain rather than one warehouse per point, each run
+   * starting while the one before it runs: the same recoveries in less than half the time.)
    */
   @Test
   void runsKilledMidWriteThenTwoStartedAtOnceLeaveTheTablesOfOneCleanRun() throws Exception {
@@ -146,7 +146,7 @@ class FaultToleranceTest {
     Path lock = Path.of(RunLock.location(warehouse(p).root()).toUri());
 
     List<String> points =
-        List.of("bronze-append", "ops.files-append", "silver-merge", "gold-write:2", "publish");
+        List.of("bronze-append", "silver-merge", "ops.files-merge", "gold-write:2", "publish");
     ChildRun killed = ChildRun.start(Map.of(FaultPoint.VARIABLE, points.get(0)), runArgs(p));
     String killedRun = null;
     for (int i = 0; i < points.size(); i++) {
