@@ -255,7 +255,7 @@ public final class RefineStage {
     Dataset<Row> silverRows = Refinement.silverRows(refined, kind);
     Set<String> moved =
         notePlacement
-            ? unitsPlacedOtherwise(ctx.warehouse(), kind, silverRows, touched, plan.held())
+            ? unitsPlacedOtherwise(ctx.warehouse(), kind, silverRows, touched, plan.recorded())
             : null;
     ctx.warehouse()
         .replaceGroups(TableName.silver(kind.name()), silverRows, ROW_KEY, touched, counts[0]);
@@ -274,26 +274,26 @@ public final class RefineStage {
   /**
    * The reporting units where {@code silverRows}, replacing silver's rows of the {@code touched}
    * submissions, change what placing another kind's records reads ({@link Refinement#placement});
-   * null, every unit, when the kind has no silver table yet. A unit whose rows there came from no
-   * file of {@code held} (written by a refine that died before recording its outcome, and not yet
-   * placed anything through) counts as changed: what was placed through it cannot be told.
+   * null, every unit, when the kind has no silver table yet. A unit with rows there from a file not
+   * {@code recorded} counts as changed: a refine that died before recording its outcome wrote them,
+   * and what was placed through the unit's records before it cannot be told from silver.
    */
   private static Set<String> unitsPlacedOtherwise(
       Warehouse warehouse,
       RecordKind kind,
       Dataset<Row> silverRows,
       Set<String> touched,
-      List<LedgerEntry> held) {
+      List<LedgerEntry> recorded) {
     TableName table = TableName.silver(kind.name());
     if (!warehouse.exists(table)) {
       return null;
     }
     Dataset<Row> before = warehouse.readGroups(table, touched);
-    Dataset<Row> heldFiles =
+    Dataset<Row> recordedFiles =
         warehouse
             .spark()
             .createDataFrame(
-                held.stream()
+                recorded.stream()
                     .filter(e -> kind.name().equals(e.kind()))
                     .map(e -> RowFactory.create(e.sourceFile(), e.fileHash()))
                     .toList(),
@@ -301,7 +301,7 @@ public final class RefineStage {
     Dataset<Row> unrecorded =
         before
             .join(
-                broadcast(heldFiles),
+                broadcast(recordedFiles),
                 SparkSessions.seq(List.of(Lineage.SOURCE_FILE, Lineage.FILE_HASH)),
                 "left_anti")
             .select(Lineage.REPORTING_UNIT);

@@ -30,8 +30,9 @@ import vn.danvan.schema.RecordKinds;
  *     (the petitions of a reporting unit whose dialogues were resubmitted; see {@link #of}); refine
  *     leaves out those whose records turn out to be placed as before ({@link #withoutRechecks})
  * @param touched the submissions this plan changes
- * @param held the files the ledger records as current for the touched submissions: those whose rows
- *     silver and quarantine hold, unless a refine that wrote them died before recording its outcome
+ * @param recorded the files the ledger records as current for the touched submissions: those whose
+ *     rows silver and quarantine hold, unless a refine that wrote them died before recording its
+ *     outcome
  */
 public record SubmissionPlan(
     List<LedgerEntry> toRefine,
@@ -39,7 +40,7 @@ public record SubmissionPlan(
     List<LedgerEntry> retracted,
     List<LedgerEntry> rechecked,
     Set<String> touched,
-    List<LedgerEntry> held) {
+    List<LedgerEntry> recorded) {
 
   // Files first seen in the same run: the plain name (2023-Q2.csv) before any suffixed one
   // (2023-Q2-sua.csv), then by name; checkout and copy times are not an order anyone chose.
@@ -100,12 +101,12 @@ public record SubmissionPlan(
     changed.addAll(superseded);
     List<LedgerEntry> rechecked = dependents(entries, changed, touched, scheme, quarantined);
     rechecked.forEach(e -> touched.add(e.submissionId()));
-    List<LedgerEntry> held =
+    List<LedgerEntry> recorded =
         entries.stream()
             .filter(e -> FileLedger.CURRENT.equals(e.status()))
             .filter(e -> touched.contains(e.submissionId()))
             .toList();
-    return new SubmissionPlan(toRefine, superseded, retracted, rechecked, touched, held);
+    return new SubmissionPlan(toRefine, superseded, retracted, rechecked, touched, recorded);
   }
 
   /**
@@ -177,7 +178,7 @@ public record SubmissionPlan(
         retracted,
         rechecked.stream().filter(e -> !leftOut.contains(e)).toList(),
         stillTouched,
-        held.stream().filter(e -> stillTouched.contains(e.submissionId())).toList());
+        recorded.stream().filter(e -> stillTouched.contains(e.submissionId())).toList());
   }
 
   /** True when nothing waits for refine. */

@@ -66,6 +66,14 @@ class SubmissionPlanTest {
         .extracting(LedgerEntry::sourceFile)
         .containsExactly(
             "petitions/D1/2026-Q2.csv", "petitions/D1/2026-Q3.csv", "petitions/D1/2026.csv");
+    assertThat(plan.recorded())
+        .as("the files silver holds the touched submissions' rows from, as the ledger records")
+        .extracting(LedgerEntry::sourceFile)
+        .containsExactly(
+            "dialogues/D1/2026-Q2.csv",
+            "petitions/D1/2026-Q2.csv",
+            "petitions/D1/2026-Q3.csv",
+            "petitions/D1/2026.csv");
   }
 
   @Test
