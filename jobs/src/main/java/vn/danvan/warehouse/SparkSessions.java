@@ -59,6 +59,13 @@ public final class SparkSessions {
         "spark.databricks.delta.properties.defaults.deletedFileRetentionDuration",
         Maintenance.retention(DEFAULT_TIME_TRAVEL_DAYS));
 
+    // Spark 4.2.0's executor heartbeat asks each running task's accumulators whether they are
+    // zero, and one still being deserialised (an in-memory cache's statistics) throws: the
+    // heartbeat thread dies for good, and on a cluster the executor is then declared lost
+    // (SPARK-59451). Sent whole instead, such an accumulator fails that one heartbeat, with a
+    // warning, and the next one goes.
+    defaults.put("spark.executor.heartbeat.dropZeroAccumulatorUpdates", "false");
+
     SparkConf given = new SparkConf();
     SparkSession.Builder builder =
         SparkSession.builder()

@@ -30,6 +30,8 @@ public final class SharedSpark {
       // pipeline run 70 s → 52 s). Production keeps Spark's defaults.
       System.setProperty(WHOLE_STAGE, "false");
       System.setProperty(FACTORY_MODE, "NO_CODEGEN");
+      // Heartbeats every 2 s rather than 10: HeartbeatTest watches them in seconds, not minutes.
+      System.setProperty("spark.executor.heartbeatInterval", "2s");
       session = SparkSessions.create("local[2]", "danvan-tests");
     }
     return session;
