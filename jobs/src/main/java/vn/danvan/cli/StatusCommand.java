@@ -118,6 +118,11 @@ final class StatusCommand implements Callable<Integer> {
               out.printf(
                   "  %s (%s): %d row(s) read, %d in silver, %d in quarantine%n",
                   m.sourceFile(), m.status(), m.rows(), m.inSilver(), m.inQuarantine()));
+      if (mismatches.stream().anyMatch(m -> Reconciliation.UNRECORDED.equals(m.status()))) {
+        out.println(
+            "  (unrecorded: rows a run refined and died before recording; they are replaced"
+                + " when their file is read again)");
+      }
     }
     return 0;
   }

@@ -18,9 +18,17 @@ import vn.danvan.warehouse.Warehouse;
 
 /**
  * Proves nothing was lost or counted twice, file by file: a current file's rows are all in silver
- * or quarantine; a superseded, rejected or duplicate file has none there.
+ * or quarantine; a superseded, rejected or duplicate file has none there, and neither has a file
+ * the ledger does not record ({@link #UNRECORDED}).
  */
 public final class Reconciliation {
+
+  /**
+   * The status of a file whose rows silver or quarantine hold but the ledger does not record: a run
+   * refined it and died before recording its outcome. They are replaced when the file is read
+   * again.
+   */
+  public static final String UNRECORDED = "unrecorded";
 
   private Reconciliation() {}
 
@@ -65,9 +73,13 @@ public final class Reconciliation {
       if (c != null) {
         joined =
             joined.join(
-                c, SparkSessions.seq(List.of(Lineage.SOURCE_FILE, Lineage.FILE_HASH)), "left");
+                c, SparkSessions.seq(List.of(Lineage.SOURCE_FILE, Lineage.FILE_HASH)), "full");
       }
     }
+    joined =
+        joined
+            .withColumn("status", coalesce(col("status"), lit(UNRECORDED)))
+            .withColumn("rows", coalesce(col("rows"), lit(0)));
     for (String column : List.of("in_silver", "in_quarantine")) {
       joined =
           joined.withColumn(
