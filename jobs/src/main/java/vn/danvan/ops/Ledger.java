@@ -49,10 +49,10 @@ public final class Ledger {
   Ledger with(List<LedgerEntry> changes) {
     Map<List<String>, LedgerEntry> byKey = new LinkedHashMap<>();
     for (LedgerEntry e : entries) {
-      byKey.put(List.of(e.sourceFile(), e.fileHash()), e);
+      byKey.put(e.key(), e);
     }
     for (LedgerEntry e : changes) {
-      byKey.put(List.of(e.sourceFile(), e.fileHash()), e.stored());
+      byKey.put(e.key(), e.stored());
     }
     return new Ledger(List.copyOf(byKey.values()));
   }

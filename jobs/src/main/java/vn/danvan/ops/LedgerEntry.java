@@ -1,6 +1,7 @@
 package vn.danvan.ops;
 
 import java.sql.Timestamp;
+import java.util.List;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 
@@ -86,6 +87,11 @@ public record LedgerEntry(
         r.getAs("reason_code"),
         r.getAs("reason"),
         r.getAs("refined_run"));
+  }
+
+  /** The ledger's key: the file's path and the hash of its content. */
+  public List<String> key() {
+    return List.of(sourceFile, fileHash);
   }
 
   /**

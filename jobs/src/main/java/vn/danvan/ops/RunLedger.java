@@ -25,7 +25,7 @@ public final class RunLedger {
   private final Warehouse warehouse;
   private Ledger ledger; // null until read, or after a write it cannot follow
   private long version = ABSENT; // the table version ledger holds
-  private final Map<List<String>, LedgerEntry> held = new LinkedHashMap<>(); // by (path, hash)
+  private final Map<List<String>, LedgerEntry> held = new LinkedHashMap<>(); // by key
   private boolean holding;
 
   /** The ledger of {@code warehouse}, not yet read. */
@@ -78,7 +78,7 @@ public final class RunLedger {
       return;
     }
     if (holding) {
-      changes.forEach(e -> held.put(List.of(e.sourceFile(), e.fileHash()), e));
+      changes.forEach(e -> held.put(e.key(), e));
       return;
     }
     // Entries new to the table (files first seen: the nightly case) are appended; a merge reads

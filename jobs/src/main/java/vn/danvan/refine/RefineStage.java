@@ -289,20 +289,10 @@ public final class RefineStage {
       return null;
     }
     Dataset<Row> before = warehouse.readGroups(table, touched);
-    Dataset<Row> recordedFiles =
-        warehouse
-            .spark()
-            .createDataFrame(
-                recorded.stream()
-                    .filter(e -> kind.name().equals(e.kind()))
-                    .map(e -> RowFactory.create(e.sourceFile(), e.fileHash()))
-                    .toList(),
-                FILE_KEY);
     Dataset<Row> unrecorded =
-        before
-            .join(
-                broadcast(recordedFiles),
-                SparkSessions.seq(List.of(Lineage.SOURCE_FILE, Lineage.FILE_HASH)),
+        byFiles(
+                before,
+                recorded.stream().filter(e -> kind.name().equals(e.kind())).toList(),
                 "left_anti")
             .select(Lineage.REPORTING_UNIT);
     return new HashSet<>(
@@ -386,19 +376,29 @@ public final class RefineStage {
       return warehouse.spark().createDataFrame(List.of(), TableSchemas.bronze(kind));
     }
     Object[] runs = files.stream().map(LedgerEntry::firstSeenRun).distinct().toArray();
-    List<Row> keys =
-        files.stream().map(e -> RowFactory.create(e.sourceFile(), e.fileHash())).toList();
-    Dataset<Row> wanted = warehouse.spark().createDataFrame(keys, FILE_KEY);
     // A first load writes all of bronze in one run: the files' names bound the row groups read.
     List<String> names = files.stream().map(LedgerEntry::sourceFile).sorted().toList();
-    return warehouse
-        .read(table)
-        .filter(col(Lineage.RUN_ID).isin(runs))
-        .filter(col(Lineage.SOURCE_FILE).between(names.get(0), names.get(names.size() - 1)))
-        .join(
-            broadcast(wanted),
-            SparkSessions.seq(List.of(Lineage.SOURCE_FILE, Lineage.FILE_HASH)),
-            "left_semi");
+    return byFiles(
+        warehouse
+            .read(table)
+            .filter(col(Lineage.RUN_ID).isin(runs))
+            .filter(col(Lineage.SOURCE_FILE).between(names.get(0), names.get(names.size() - 1))),
+        files,
+        "left_semi");
+  }
+
+  /**
+   * {@code rows} joined ({@code join}: {@code left_semi} keeps, {@code left_anti} drops) to the
+   * contents of {@code files} by their lineage (path and hash), the few files sent to every task.
+   */
+  private static Dataset<Row> byFiles(Dataset<Row> rows, List<LedgerEntry> files, String join) {
+    Dataset<Row> keys =
+        rows.sparkSession()
+            .createDataFrame(
+                files.stream().map(e -> RowFactory.create(e.sourceFile(), e.fileHash())).toList(),
+                FILE_KEY);
+    return rows.join(
+        broadcast(keys), SparkSessions.seq(List.of(Lineage.SOURCE_FILE, Lineage.FILE_HASH)), join);
   }
 
   private static void checkAccounting(Result r) {
